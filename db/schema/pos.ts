@@ -1,0 +1,52 @@
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { posEventStatusEnum, posProviderEnum } from "./enums";
+
+export const posConnections = pgTable("pos_connections", {
+  id: uuid().primaryKey().defaultRandom(),
+  provider: posProviderEnum().notNull(),
+  name: text().notNull(),
+  /** POS location id → Vitrine store id */
+  storeMapping: jsonb().$type<Record<string, string>>().notNull().default({}),
+  /** AES-256-GCM under the instance's credentials key (lib/crypto) */
+  credentialsEncrypted: text(),
+  webhookSecretEncrypted: text(),
+  config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  backfillCursor: jsonb().$type<Record<string, unknown>>(),
+  lastSyncAt: timestamp({ withTimezone: true }),
+  lastSyncStatus: text(),
+  lastError: text(),
+  isActive: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+export type PosConnection = typeof posConnections.$inferSelect;
+export type NewPosConnection = typeof posConnections.$inferInsert;
+
+/** The inbox: every verified delivery, kept as received. Processing never deletes a row. */
+export const posEvents = pgTable(
+  "pos_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    connectionId: uuid()
+      .notNull()
+      .references(() => posConnections.id),
+    provider: posProviderEnum().notNull(),
+    /** The platform's event identity, or sha256 of the raw body where it has none. */
+    eventId: text().notNull(),
+    topic: text().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    rawBody: text().notNull(),
+    bodySha256: text().notNull(),
+    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    status: posEventStatusEnum().notNull().default("received"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("pos_events_identity_key").on(t.provider, t.connectionId, t.eventId),
+    index("pos_events_status_idx").on(t.status, t.id),
+  ],
+);
+export type PosEvent = typeof posEvents.$inferSelect;
+export type NewPosEvent = typeof posEvents.$inferInsert;
