@@ -1,0 +1,137 @@
+/**
+ * npm start — runs Vitrine with demo data, zero setup.
+ *
+ * Without DATABASE_URL it starts the embedded Postgres under .vitrine/pg (kept between runs);
+ * with it, it uses that server. It generates the secrets on first start (.vitrine/secrets.json),
+ * applies migrations, loads the demo data into an empty database, builds the app when the sources
+ * changed, and serves it on PORT (default 3000). Ctrl-C stops the app, then the embedded server.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/db/seed/accounts";
+import { isSeeded, seedDemo } from "@/db/seed";
+import { DatabaseUnreachableError, INSTANCE_DIR, loadOrCreateSecrets, resolveDatabase } from "@/lib/runtime/instance";
+import { APP_DATABASE, EMBEDDED_DATA_DIR, EMBEDDED_PORT } from "./instance-settings";
+
+const port = Number(process.env.PORT ?? 3000);
+const log = (line: string) => console.log(`[vitrine] ${line}`);
+
+async function main() {
+  const secrets = loadOrCreateSecrets();
+  log(process.env.DATABASE_URL ? "Using the database in DATABASE_URL." : `Starting the embedded Postgres (${path.relative(process.cwd(), INSTANCE_DIR)}/${EMBEDDED_DATA_DIR}, port ${EMBEDDED_PORT})…`);
+  const database = await resolveDatabase({
+    envUrl: process.env.DATABASE_URL,
+    dataDirName: EMBEDDED_DATA_DIR,
+    port: EMBEDDED_PORT,
+    database: APP_DATABASE,
+  });
+  let app: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (app && app.exitCode === null) {
+      app.kill("SIGTERM");
+      await new Promise((resolve) => app!.once("exit", resolve));
+    }
+    if (database.isEmbedded) log("Stopping the embedded Postgres…");
+    await database.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    await runMigrations(database.url);
+    const db = createDb(database.url, { max: 4 });
+    try {
+      if (!(await isSeeded(db))) {
+        log("First start: loading the demo data…");
+        const summary = await seedDemo(db, { seed: 42, scale: 1 });
+        log(`Demo data loaded in ${(summary.elapsedMs / 1000).toFixed(1)} s.`);
+      }
+    } finally {
+      await db.$client.end();
+    }
+
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
+      VITRINE_CREDENTIALS_KEY: process.env.VITRINE_CREDENTIALS_KEY ?? secrets.credentialsKey,
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+    };
+    buildIfChanged(env);
+
+    app = spawn(nextBin(), ["start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "inherit"] });
+    app.stdout!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      process.stdout.write(text);
+      if (/Ready in|started server/i.test(text)) printWelcome(database.isEmbedded);
+    });
+    app.on("exit", (code) => void stop(code ?? 0));
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
+function nextBin(): string {
+  return path.join(process.cwd(), "node_modules", ".bin", "next");
+}
+
+/** Builds when there is no build yet or a source file changed since the last one. */
+function buildIfChanged(env: NodeJS.ProcessEnv) {
+  const stampFile = path.join(INSTANCE_DIR, "build-fingerprint");
+  const fingerprint = sourceFingerprint();
+  const hasBuild = fs.existsSync(path.join(".next", "BUILD_ID"));
+  if (hasBuild && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === fingerprint) return;
+  log("Building the app (first start or sources changed)…");
+  const result = spawnSync(nextBin(), ["build"], { env, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("next build failed: see the output above.");
+  fs.writeFileSync(stampFile, fingerprint);
+}
+
+function sourceFingerprint(): string {
+  const hash = crypto.createHash("sha256");
+  const roots = ["app", "components", "lib", "db", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+  const walk = (entry: string) => {
+    if (!fs.existsSync(entry)) return;
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) {
+      for (const child of fs.readdirSync(entry).sort()) walk(path.join(entry, child));
+    } else {
+      hash.update(`${entry}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  };
+  roots.forEach(walk);
+  return hash.digest("hex");
+}
+
+function printWelcome(isEmbedded: boolean) {
+  const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.role.length));
+  console.log(
+    [
+      "",
+      `  Vitrine is running at http://localhost:${port}`,
+      "",
+      `  Demo accounts (password: ${DEMO_PASSWORD})`,
+      ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(width)}  ${a.email}`),
+      "",
+      isEmbedded ? "  Data: embedded Postgres in .vitrine/ (kept between runs). Ctrl-C stops everything." : "  Data: DATABASE_URL. Ctrl-C stops the app.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error) => {
+  if (error instanceof DatabaseUnreachableError) console.error(`[vitrine] ${error.message}`);
+  else console.error("[vitrine] Could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
