@@ -55,6 +55,7 @@ export default defineConfig({
       E2E_PORT: String(E2E_PORT),
       AUTH_TRUST_HOST: "true",
       AUTH_URL: E2E_BASE_URL,
+      NEXT_TELEMETRY_DISABLED: "1",
     },
   },
 });

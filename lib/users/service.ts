@@ -66,14 +66,18 @@ async function validStoreIds(tx: Executor, role: Role, storeIds: string[]): Prom
 
 export async function createUser(ctx: GuardContext, input: CreateUserInput): Promise<{ id: string }> {
   const passwordHash = await hashPassword(input.password);
+  const email = input.email.trim().toLowerCase();
+  const duplicate = () => new AppError("conflict", "A user with this e-mail already exists.", { email: ["Already in use."] });
   return ctx.db.transaction(async (tx) => {
     const storeIds = await validStoreIds(tx, input.role, input.storeIds);
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, input.email));
-    if (existing) throw new AppError("conflict", "A user with this e-mail already exists.", { email: ["Already in use."] });
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email));
+    if (existing) throw duplicate();
     const [created] = await tx
       .insert(users)
-      .values({ email: input.email, name: input.name, role: input.role, passwordHash })
+      .values({ email, name: input.name, role: input.role, passwordHash })
+      .onConflictDoNothing()
       .returning({ id: users.id });
+    if (!created) throw duplicate(); // created concurrently by another admin
     if (storeIds.length > 0) await tx.insert(userStores).values(storeIds.map((storeId) => ({ userId: created.id, storeId })));
     await appendAudit(tx, {
       ...auditBase(ctx),
