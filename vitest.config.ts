@@ -16,6 +16,7 @@ export default defineConfig({
   test: {
     environment: "node",
     env: { ...TEST_ENV },
+    setupFiles: ["tests/setup/isolate-env.ts"],
     restoreMocks: true,
     projects: [
       {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
@@ -42,20 +43,40 @@ export async function resolveTestPostgres(fallback: EmbeddedFallback): Promise<T
     return { serverUrl: LOCAL_SERVER_URL, source: "local", stop: async () => undefined };
   }
 
-  const embeddedUrl = `postgres://postgres:postgres@127.0.0.1:${fallback.port}/postgres`;
-  // A run killed with SIGKILL leaves its postmaster behind; reuse it rather than fail on the lock.
-  if (await answers(embeddedUrl, 1_000)) {
-    return { serverUrl: embeddedUrl, source: "embedded", stop: async () => undefined };
-  }
-  const server = await startEmbeddedPostgres({
-    dataDir: path.join(REPO_ROOT, ".vitrine", fallback.dirName),
-    port: fallback.port,
-  });
+  const dataDir = path.join(REPO_ROOT, ".vitrine", fallback.dirName);
+  await stopOrphanedPostmaster(dataDir);
+  const server = await startEmbeddedPostgres({ dataDir, port: fallback.port });
   return { serverUrl: server.url("postgres"), source: "embedded", stop: server.stop };
 }
 
 export function describePostgres(pg: TestPostgres): string {
   return `${pg.source} (${describe(pg.serverUrl)})`;
+}
+
+/**
+ * A run killed with SIGKILL leaves its embedded postmaster running, holding the port and the data
+ * directory; stop it (fast shutdown) so this run starts and owns a fresh one.
+ */
+async function stopOrphanedPostmaster(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!(pid > 0) || !isAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) throw new Error(`The embedded Postgres left running in ${dataDir} (pid ${pid}) does not stop; stop it and retry.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function answers(url: string, timeoutMs: number): Promise<boolean> {
