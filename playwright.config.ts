@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { E2E_BASE_URL, E2E_PORT } from "./tests/fixtures/e2e";
+import { OIDC_TEST, oidcIssuer } from "./tests/fixtures/oidc-provider";
 import { TEST_ENV } from "./tests/setup/test-env";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -43,19 +44,33 @@ export default defineConfig({
   ],
   // Playwright starts the web server before globalSetup, so the database is prepared by the
   // server command itself (recreate vitrine_e2e, migrate, seed; then build and start).
-  webServer: {
-    command: "npx tsx --conditions=react-server scripts/test/e2e-server.ts",
-    url: `${E2E_BASE_URL}/sign-in`,
-    timeout: 300_000,
-    reuseExistingServer: !isCI,
-    stdout: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    env: {
-      ...TEST_ENV,
-      E2E_PORT: String(E2E_PORT),
-      AUTH_TRUST_HOST: "true",
-      AUTH_URL: E2E_BASE_URL,
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      // a real OpenID Connect provider on loopback for the SSO sign-in test
+      command: "npx tsx tests/fixtures/oidc-provider.ts",
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: !isCI,
+      env: { OIDC_PORT: String(OIDC_TEST.port), OIDC_APP_URL: E2E_BASE_URL },
     },
-  },
+    {
+      command: "npx tsx --conditions=react-server scripts/test/e2e-server.ts",
+      url: `${E2E_BASE_URL}/sign-in`,
+      timeout: 300_000,
+      reuseExistingServer: !isCI,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+      env: {
+        ...TEST_ENV,
+        E2E_PORT: String(E2E_PORT),
+        AUTH_TRUST_HOST: "true",
+        AUTH_URL: E2E_BASE_URL,
+        NEXT_TELEMETRY_DISABLED: "1",
+        OIDC_ISSUER: oidcIssuer,
+        OIDC_CLIENT_ID: OIDC_TEST.clientId,
+        OIDC_CLIENT_SECRET: OIDC_TEST.clientSecret,
+        OIDC_NAME: "Test SSO",
+      },
+    },
+  ],
 });

@@ -17,5 +17,5 @@ export default auth((req) => {
 
 export const config = {
   // Everything except the sign-in page, Auth.js's own routes, webhooks and static assets.
-  matcher: ["/((?!sign-in|api/auth|api/webhooks|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!sign-in|api/auth|api/webhooks|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };

@@ -1,4 +1,5 @@
 import { drizzle } from "drizzle-orm/postgres-js";
+import net from "node:net";
 import postgres from "postgres";
 import * as schema from "./schema";
 
@@ -13,6 +14,8 @@ export function createDb(url: string, options: { max?: number } = {}) {
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => undefined,
+    // `socket` is supported by postgres.js but missing from its option types
+    ...({ socket: connectWithoutNagle } as object),
   });
   return Object.assign(drizzle(client, { schema, casing: "snake_case" }), { $client: client });
 }
@@ -27,4 +30,21 @@ export function getDb(): Database {
     globalForDb.vitrineDb = createDb(url);
   }
   return globalForDb.vitrineDb;
+}
+
+/**
+ * postgres.js leaves Nagle's algorithm on; with delayed ACKs that adds ~40 ms to any exchange of
+ * small writes (a COPY, a pipelined transaction). Connecting ourselves with TCP_NODELAY removes it.
+ */
+function connectWithoutNagle(options: { host: string[]; port: number[]; path?: string | false }): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = options.path
+      ? net.connect({ path: options.path })
+      : net.connect({ host: options.host[0], port: options.port[0], noDelay: true });
+    socket.once("connect", () => {
+      socket.removeListener("error", reject);
+      resolve(socket);
+    });
+    socket.once("error", reject);
+  });
 }

@@ -36,11 +36,13 @@ describe("the audit log is append-only, whoever asks", () => {
   });
 
   it("refuses UPDATE and DELETE to an ordinary role with every table privilege it could be granted", async () => {
-    await t.db.execute(sql`create role vitrine_app_probe login`);
-    await t.db.execute(sql`grant select, insert, update, delete on all tables in schema public to vitrine_app_probe`);
+    // roles are server-wide: a name of this database's own, so parallel or crashed runs never collide
+    const role = `probe_${new URL(t.url).pathname.slice(1)}`;
+    await t.db.execute(sql.raw(`create role ${role} login password 'probe-password'`));
+    await t.db.execute(sql.raw(`grant select, insert, update, delete on all tables in schema public to ${role}`));
     const url = new URL(t.url);
-    url.username = "vitrine_app_probe";
-    url.password = "";
+    url.username = role;
+    url.password = "probe-password";
     const probe = postgres(url.toString(), { max: 1, onnotice: () => undefined });
     try {
       await expect(probe`update audit_log set action = 'x'`).rejects.toThrow(/append-only/);
@@ -49,8 +51,8 @@ describe("the audit log is append-only, whoever asks", () => {
       await expect(probe.unsafe("alter table audit_log disable trigger all")).rejects.toThrow(/must be owner/);
     } finally {
       await probe.end();
-      await t.db.execute(sql`drop owned by vitrine_app_probe`);
-      await t.db.execute(sql`drop role vitrine_app_probe`);
+      await t.db.execute(sql.raw(`drop owned by ${role}`));
+      await t.db.execute(sql.raw(`drop role ${role}`));
     }
   });
 });

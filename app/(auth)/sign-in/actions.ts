@@ -10,13 +10,18 @@ export type SignInState = { error?: string };
 
 const GENERIC_ERROR = "The e-mail or password is not right.";
 
+/** Only a path on this site: never `//host` or a full URL, which would make sign-in an open redirect. */
+function safeReturnPath(value: FormDataEntryValue | null): string {
+  return typeof value === "string" && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : "/";
+}
+
 /** Public by nature (it is how a session starts): throttled and audited in lib/auth/credentials.ts. */
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
   try {
     await signIn("credentials", {
       email: String(formData.get("email") ?? ""),
       password: String(formData.get("password") ?? ""),
-      redirectTo: "/",
+      redirectTo: safeReturnPath(formData.get("from")),
     });
     return {};
   } catch (error) {

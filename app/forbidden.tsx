@@ -1,0 +1,9 @@
+import { AccessDenied } from "@/components/feedback/access-denied";
+
+export default function Forbidden() {
+  return (
+    <main>
+      <AccessDenied />
+    </main>
+  );
+}

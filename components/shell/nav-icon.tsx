@@ -1,0 +1,15 @@
+import { Boxes, LayoutDashboard, ScrollText, UsersRound, Gem, type LucideIcon } from "lucide-react";
+import type { NavigationItem } from "@/lib/navigation";
+
+const ICONS: Record<NavigationItem["icon"], LucideIcon> = {
+  overview: LayoutDashboard,
+  clients: Gem,
+  inventory: Boxes,
+  audit: ScrollText,
+  users: UsersRound,
+};
+
+export function NavIcon({ name, className }: { name: NavigationItem["icon"]; className?: string }) {
+  const Icon = ICONS[name];
+  return <Icon aria-hidden className={className} strokeWidth={1.75} />;
+}

@@ -1,0 +1,6 @@
+import type { Scenario } from "../harness";
+import audit from "./audit";
+import seed from "./seed";
+
+/** Every benchmark scenario; a new one is a file in this folder, listed here. */
+export const SCENARIOS: readonly Scenario[] = [seed, audit];
