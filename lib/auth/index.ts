@@ -18,8 +18,17 @@ export class LockedOutError extends CredentialsSignin {
 
 const oidc = oidcSettings();
 
+/** Expected refusals are already audited; anything else is logged on one line, never with a stack to the client. */
+const QUIET_ERRORS = new Set(["CredentialsSignin", "AccessDenied"]);
+
 const config: NextAuthConfig = {
   ...baseAuthConfig,
+  logger: {
+    error(error) {
+      if (QUIET_ERRORS.has(error.name) || QUIET_ERRORS.has((error as { type?: string }).type ?? "")) return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
