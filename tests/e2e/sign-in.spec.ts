@@ -43,3 +43,15 @@ test("signing in and out", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test("repeated failures lock the account with a clear wait, the same for an account that does not exist", async ({ page }) => {
+  const email = `nobody.${Date.now()}@vitrine.demo`;
+  await page.goto("/sign-in");
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: attempt < 5 ? "not right" : "Too many attempts" })).toBeVisible();
+  }
+  await expect(page.getByRole("alert").filter({ hasText: "Too many attempts" })).toHaveText("Too many attempts. Try again in 5 minutes.");
+});
