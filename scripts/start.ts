@@ -22,6 +22,8 @@ const log = (line: string) => console.log(`[vitrine] ${line}`);
 
 async function main() {
   const secrets = loadOrCreateSecrets();
+  // the seed seals the demo POS connections' secrets with this key, so it must match the app's
+  process.env.VITRINE_CREDENTIALS_KEY ??= secrets.credentialsKey;
   log(process.env.DATABASE_URL ? "Using the database in DATABASE_URL." : `Starting the embedded Postgres (${path.relative(process.cwd(), INSTANCE_DIR)}/${EMBEDDED_DATA_DIR}, port ${EMBEDDED_PORT})…`);
   const database = await resolveDatabase({
     envUrl: process.env.DATABASE_URL,

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { posEventStatusEnum, posProviderEnum } from "./enums";
 
 export const posConnections = pgTable("pos_connections", {
@@ -34,10 +34,14 @@ export const posEvents = pgTable(
     /** The platform's event identity, or sha256 of the raw body where it has none. */
     eventId: text().notNull(),
     topic: text().notNull(),
+    /** the merchant, shop or domain the event belongs to (Clover merchant id, Shopify shop domain…) */
+    account: text(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     rawBody: text().notNull(),
     bodySha256: text().notNull(),
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** this event's part of the body, parsed (ids kept as strings); null when the body was malformed */
+    payload: jsonb(),
     status: posEventStatusEnum().notNull().default("received"),
     attempts: integer().notNull().default(0),
     lastError: text(),
@@ -50,3 +54,22 @@ export const posEvents = pgTable(
 );
 export type PosEvent = typeof posEvents.$inferSelect;
 export type NewPosEvent = typeof posEvents.$inferInsert;
+
+/**
+ * Refused deliveries (bad or missing signature), counted per connection, reason and minute. Nothing
+ * of the body is kept: an attacker's payload never reaches the database.
+ */
+export const posWebhookRejections = pgTable(
+  "pos_webhook_rejections",
+  {
+    connectionId: uuid()
+      .notNull()
+      .references(() => posConnections.id),
+    reason: text().notNull(),
+    minute: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull().default(1),
+    lastAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.reason, t.minute] })],
+);
+export type PosWebhookRejection = typeof posWebhookRejections.$inferSelect;

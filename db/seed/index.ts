@@ -5,6 +5,7 @@ import { stores, users, userStores } from "../schema";
 import { DEMO_PASSWORD } from "./accounts";
 import { withConstraintsDeferred } from "./bulk";
 import { buildCatalog, productsTarget } from "./catalog";
+import { seedDemoConnections } from "./connections";
 import type { SeedContext, SeededStore, SeededUser } from "./context";
 import { CopyBuffer, CopyLoader, copyLines, copyTarget, type CopyBatch, type TableLoad } from "./copy";
 import { customersTarget, generateClients, type ClientBook } from "./customers";
@@ -29,6 +30,8 @@ export type SeedOptions = {
   /** The reference instant: sales cover the two years before it. Defaults to the current time. */
   now?: Date;
   log?: (line: string) => void;
+  /** Where the app is served, for webhook URLs that must be signed as configured (Square). */
+  appUrl?: string;
 };
 
 export type SeedSummary = {
@@ -98,6 +101,12 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
 
   log("analyzing");
   await db.$client.unsafe(`analyze ${SEEDED_TABLES.join(", ")}`);
+  if (process.env.VITRINE_CREDENTIALS_KEY) {
+    const appUrl = options.appUrl ?? process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+    log(`POS connections: ${await seedDemoConnections(db, { seed, appUrl })}`);
+  } else {
+    log("POS connections skipped: VITRINE_CREDENTIALS_KEY is not set, so their secrets could not be sealed");
+  }
   const totalRows = tables.reduce((sum, load) => sum + load.rows, 0);
   const elapsedMs = Math.round(performance.now() - startedAt);
   log(`loaded ${totalRows.toLocaleString("en")} rows in ${(elapsedMs / 1000).toFixed(1)} s`);

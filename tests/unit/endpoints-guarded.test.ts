@@ -12,6 +12,7 @@ const PUBLIC_ENDPOINTS: Record<string, string> = {
   "app/(auth)/sign-in/actions.ts#oidcSignInAction": "redirects to the identity provider",
   "app/api/auth/[...nextauth]/route.ts#GET": "Auth.js's own endpoints (CSRF-protected)",
   "app/api/auth/[...nextauth]/route.ts#POST": "Auth.js's own endpoints (CSRF-protected)",
+  "app/api/webhooks/[provider]/[connectionId]/route.ts#POST": "POS deliveries, authenticated by the platform's signature",
 };
 
 const root = path.resolve(__dirname, "../..");

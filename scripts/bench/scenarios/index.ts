@@ -1,6 +1,7 @@
 import type { Scenario } from "../harness";
 import audit from "./audit";
+import ingest from "./ingest";
 import seed from "./seed";
 
 /** Every benchmark scenario; a new one is a file in this folder, listed here. */
-export const SCENARIOS: readonly Scenario[] = [seed, audit];
+export const SCENARIOS: readonly Scenario[] = [seed, audit, ingest];
