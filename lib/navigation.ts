@@ -10,13 +10,14 @@ export type NavigationItem = {
   /** null: every signed-in user */
   permission: Permission | null;
   /** names an icon in the shell; lib/ stays free of UI imports */
-  icon: "overview" | "clients" | "inventory" | "audit" | "users";
+  icon: "overview" | "clients" | "inventory" | "sync" | "audit" | "users";
 };
 
 export const NAVIGATION: readonly NavigationItem[] = [
   { href: "/", label: "Overview", permission: null, icon: "overview" },
   { href: "/clients", label: "Clients", permission: "customers.read", icon: "clients" },
   { href: "/inventory", label: "Inventory", permission: "inventory.read", icon: "inventory" },
+  { href: "/sync", label: "Sync", permission: "sync.read", icon: "sync" },
   { href: "/audit", label: "Audit", permission: "audit.read", icon: "audit" },
   { href: "/admin/users", label: "Users", permission: "users.manage", icon: "users" },
 ];

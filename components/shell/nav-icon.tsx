@@ -1,10 +1,11 @@
-import { Boxes, LayoutDashboard, ScrollText, UsersRound, Gem, type LucideIcon } from "lucide-react";
+import { ArrowLeftRight, Boxes, LayoutDashboard, ScrollText, UsersRound, Gem, type LucideIcon } from "lucide-react";
 import type { NavigationItem } from "@/lib/navigation";
 
 const ICONS: Record<NavigationItem["icon"], LucideIcon> = {
   overview: LayoutDashboard,
   clients: Gem,
   inventory: Boxes,
+  sync: ArrowLeftRight,
   audit: ScrollText,
   users: UsersRound,
 };

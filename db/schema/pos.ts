@@ -50,6 +50,7 @@ export const posEvents = pgTable(
   (t) => [
     uniqueIndex("pos_events_identity_key").on(t.provider, t.connectionId, t.eventId),
     index("pos_events_status_idx").on(t.status, t.id),
+    index("pos_events_connection_received_idx").on(t.connectionId, t.receivedAt),
   ],
 );
 export type PosEvent = typeof posEvents.$inferSelect;

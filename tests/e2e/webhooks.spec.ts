@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { storageStateFor } from "../fixtures/e2e";
 import { queryE2e } from "../fixtures/e2e-db";
 import { TEST_ENV } from "../setup/test-env";
 
@@ -46,5 +47,18 @@ test.describe("the webhook endpoint of a running Vitrine", () => {
     expect((await request.post(`/api/webhooks/shopify/${id}`, { data: huge, headers: { "content-type": "application/json" } })).status()).toBe(413);
     expect((await request.post(`/api/webhooks/shopify/${crypto.randomUUID()}`, { data: "{}" })).status()).toBe(404);
     expect((await request.get(`/api/webhooks/shopify/${id}`)).status()).toBe(405);
+  });
+});
+
+test.describe("the Sync page", () => {
+  test.use({ storageState: storageStateFor("manager") });
+
+  test("shows a manager the connections of their stores with what arrived and what was refused", async ({ page }) => {
+    await page.goto("/sync");
+    const connections = page.getByRole("region", { name: "POS connections" });
+    await expect(connections.getByRole("row")).toHaveCount(4); // header + Shopify (LDN) + the two Geneva Lightspeed connections
+    await expect(connections).toContainText("Shopify POS — London");
+    await expect(connections).not.toContainText("Square");
+    await expect(connections).not.toContainText("Clover");
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "pos_events_connection_received_idx" ON "pos_events" USING btree ("connection_id","received_at");
