@@ -1,4 +1,4 @@
-import type { ProductCategory, ServiceKind } from "../schema";
+import { productCategoryEnum, type ProductCategory, type ServiceKind } from "../schema";
 
 /** Invented makers only (DOMAIN.md): nothing here implies a real brand's terms. */
 export const BRANDS = {
@@ -118,15 +118,7 @@ export const LEAD_TIME_DAYS: Record<ProductCategory, readonly [number, number]> 
   electronics: [7, 14],
 };
 
-export const CATEGORIES = [
-  "mechanical_watch",
-  "quartz_watch",
-  "smart_watch",
-  "fine_jewellery",
-  "pearls",
-  "gold_jewellery",
-  "electronics",
-] as const satisfies readonly ProductCategory[];
+export const CATEGORIES = productCategoryEnum.enumValues;
 
 /** References per category at scale 1 (320 in all). */
 export const REFERENCES_PER_CATEGORY: Record<ProductCategory, number> = {

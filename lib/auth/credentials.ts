@@ -6,6 +6,7 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
 import { burnVerifyTime, hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyPassword } from "./password";
+import { recordSignIn } from "./sign-in-record";
 import { accountKey, activeLock, clearFailures, ipKey, minutesUntil, recordFailure } from "./throttle";
 
 export const credentialsSchema = z.object({
@@ -91,21 +92,6 @@ export async function authenticateWithPassword(
 
   await clearFailures(db, keys[0]);
   const rehash = needsRehash(user.passwordHash!) ? await hashPassword(password) : null;
-  await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ lastSignInAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) })
-      .where(eq(users.id, user.id));
-    await appendAudit(tx, {
-      actorType: "user",
-      actorId: user.id,
-      actorRole: user.role,
-      action: "auth.sign_in",
-      targetType: "user",
-      targetId: user.id,
-      details: { method: "password", ...(rehash ? { passwordRehashed: true } : {}) },
-      ...audit,
-    });
-  });
+  await recordSignIn(db, user, { method: "password", ...audit, newPasswordHash: rehash });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

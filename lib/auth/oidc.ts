@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { accounts, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
+import { recordSignIn } from "./sign-in-record";
 
 /** OpenID Connect is optional: configured when issuer, client id and secret are all set. */
 export function oidcSettings() {
@@ -53,18 +54,6 @@ export async function resolveOidcUser(
     });
     return null;
   }
-  await db.transaction(async (tx) => {
-    await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
-    await appendAudit(tx, {
-      actorType: "user",
-      actorId: user.id,
-      actorRole: user.role,
-      action: "auth.sign_in",
-      targetType: "user",
-      targetId: user.id,
-      details: { method: "oidc" },
-      ip: context.ip,
-    });
-  });
+  await recordSignIn(db, user, { method: "oidc", ip: context.ip });
   return { id: user.id, sessionVersion: user.sessionVersion };
 }
