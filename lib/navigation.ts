@@ -10,7 +10,7 @@ export type NavigationItem = {
   /** null: every signed-in user */
   permission: Permission | null;
   /** names an icon in the shell; lib/ stays free of UI imports */
-  icon: "overview" | "clients" | "inventory" | "sync" | "audit" | "users";
+  icon: "overview" | "clients" | "inventory" | "sync" | "audit" | "users" | "connections";
 };
 
 export const NAVIGATION: readonly NavigationItem[] = [
@@ -20,6 +20,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { href: "/sync", label: "Sync", permission: "sync.read", icon: "sync" },
   { href: "/audit", label: "Audit", permission: "audit.read", icon: "audit" },
   { href: "/admin/users", label: "Users", permission: "users.manage", icon: "users" },
+  { href: "/admin/connections", label: "Connections", permission: "connections.manage", icon: "connections" },
 ];
 
 /** The items a viewer may open; the pages check the same permission again on the server. */

@@ -1,4 +1,4 @@
-import { ArrowLeftRight, Boxes, LayoutDashboard, ScrollText, UsersRound, Gem, type LucideIcon } from "lucide-react";
+import { ArrowLeftRight, Boxes, LayoutDashboard, Plug, ScrollText, UsersRound, Gem, type LucideIcon } from "lucide-react";
 import type { NavigationItem } from "@/lib/navigation";
 
 const ICONS: Record<NavigationItem["icon"], LucideIcon> = {
@@ -8,6 +8,7 @@ const ICONS: Record<NavigationItem["icon"], LucideIcon> = {
   sync: ArrowLeftRight,
   audit: ScrollText,
   users: UsersRound,
+  connections: Plug,
 };
 
 export function NavIcon({ name, className }: { name: NavigationItem["icon"]; className?: string }) {

@@ -51,6 +51,8 @@ test("repeated failures lock the account with a clear wait, the same for an acco
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong-${attempt}`);
     await page.getByRole("button", { name: "Sign in" }).click();
+    // React resets the (uncontrolled) password field when the action's answer arrives
+    await expect(page.getByLabel("Password")).toHaveValue("");
     await expect(page.getByRole("alert").filter({ hasText: attempt < 5 ? "not right" : "Too many attempts" })).toBeVisible();
   }
   await expect(page.getByRole("alert").filter({ hasText: "Too many attempts" })).toHaveText("Too many attempts. Try again in 5 minutes.");
