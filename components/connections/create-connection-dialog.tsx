@@ -5,7 +5,7 @@ import { useState } from "react";
 import { createConnectionAction } from "@/app/(app)/admin/connections/actions";
 import { providerLabel } from "@/components/sync/provider-label";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFormFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { describedBy, FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -89,16 +89,7 @@ function CreateConnectionForm({ stores, onDone }: { stores: StoreOption[]; onDon
 
       <ConnectionFields idPrefix="new-connection" stores={stores} isSquare={provider === "square"} isEdit={false} fieldErrors={fieldErrors} />
 
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="ghost">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Creating…" : "Create connection"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter isPending={isPending} submitLabel="Create connection" pendingLabel="Creating…" />
     </form>
   );
 }

@@ -3,8 +3,7 @@
 import { useState } from "react";
 import { updateConnectionAction } from "@/app/(app)/admin/connections/actions";
 import { providerLabel } from "@/components/sync/provider-label";
-import { Button } from "@/components/ui/button";
-import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogDescription, DialogFormFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { describedBy, FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -64,16 +63,7 @@ export function EditConnectionForm({ connection, stores, onDone }: { connection:
         fieldErrors={fieldErrors}
       />
 
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="ghost">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Saving…" : "Save changes"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter isPending={isPending} submitLabel="Save changes" pendingLabel="Saving…" />
     </form>
   );
 }

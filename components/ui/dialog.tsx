@@ -3,6 +3,7 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import type { ComponentProps } from "react";
+import { Button } from "./button";
 import { cn } from "./cn";
 
 export const Dialog = DialogPrimitive.Root;
@@ -70,5 +71,31 @@ export function DialogTitle({ className, ...props }: ComponentProps<typeof Dialo
 export function DialogDescription({ className, ...props }: ComponentProps<typeof DialogPrimitive.Description>) {
   return (
     <DialogPrimitive.Description data-slot="dialog-description" className={cn("text-sm text-muted-foreground", className)} {...props} />
+  );
+}
+
+/** The footer of every form dialog: Cancel closes, the submit button says what is happening. */
+export function DialogFormFooter({
+  isPending,
+  submitLabel,
+  pendingLabel,
+  variant = "default",
+}: {
+  isPending: boolean;
+  submitLabel: string;
+  pendingLabel: string;
+  variant?: "default" | "destructive";
+}) {
+  return (
+    <DialogFooter>
+      <DialogClose asChild>
+        <Button type="button" variant="ghost">
+          Cancel
+        </Button>
+      </DialogClose>
+      <Button type="submit" variant={variant} disabled={isPending}>
+        {isPending ? pendingLabel : submitLabel}
+      </Button>
+    </DialogFooter>
   );
 }

@@ -4,7 +4,7 @@ import { UserRoundPlus } from "lucide-react";
 import { useState } from "react";
 import { createUserAction } from "@/app/(app)/admin/users/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFormFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { describedBy, FieldError, FieldHint } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -93,16 +93,7 @@ function CreateUserForm({ stores, passwordMinLength, onDone }: { stores: StoreOp
         <FieldError id="new-user-password" errors={fieldErrors.password} />
       </div>
 
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="ghost">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Creating…" : "Create user"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter isPending={isPending} submitLabel="Create user" pendingLabel="Creating…" />
     </form>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
 import { updateUserAction } from "@/app/(app)/admin/users/actions";
-import { Button } from "@/components/ui/button";
-import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogDescription, DialogFormFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toast";
 import { AccessFields } from "./access-fields";
@@ -32,16 +31,7 @@ export function EditUserForm({ user, stores, onDone }: { user: UserListItem; sto
         defaultStoreIds={user.stores.map((s) => s.id)}
         fieldErrors={fieldErrors}
       />
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="ghost">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Saving…" : "Save changes"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter isPending={isPending} submitLabel="Save changes" pendingLabel="Saving…" />
     </form>
   );
 }

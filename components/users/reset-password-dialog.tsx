@@ -1,8 +1,7 @@
 "use client";
 
 import { resetPasswordAction } from "@/app/(app)/admin/users/actions";
-import { Button } from "@/components/ui/button";
-import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogDescription, DialogFormFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { describedBy, FieldError, FieldHint } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -44,16 +43,7 @@ export function ResetPasswordForm({ user, passwordMinLength, onDone }: { user: U
         <FieldHint id={id}>At least {passwordMinLength} characters.</FieldHint>
         <FieldError id={id} errors={fieldErrors.password} />
       </div>
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="ghost">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Resetting…" : "Reset password"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter isPending={isPending} submitLabel="Reset password" pendingLabel="Resetting…" />
     </form>
   );
 }

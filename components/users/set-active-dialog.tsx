@@ -1,8 +1,7 @@
 "use client";
 
 import { setUserActiveAction } from "@/app/(app)/admin/users/actions";
-import { Button } from "@/components/ui/button";
-import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { DialogDescription, DialogFormFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toast";
 import type { UserListItem } from "./types";
@@ -35,16 +34,7 @@ export function SetActiveForm({ user, isSelf, onDone }: { user: UserListItem; is
       {error ? <Notice tone="error">{error}</Notice> : null}
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="isActive" value={willActivate ? "true" : "false"} />
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="ghost">
-            Cancel
-          </Button>
-        </DialogClose>
-        <Button type="submit" variant={willActivate ? "default" : "destructive"} disabled={isPending}>
-          {isPending ? `${verb.replace(/e$/, "")}ing…` : verb}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter isPending={isPending} submitLabel={verb} pendingLabel={`${verb.replace(/e$/, "")}ing…`} variant={willActivate ? "default" : "destructive"} />
     </form>
   );
 }
