@@ -1,4 +1,6 @@
 import type { PosProvider } from "@/db/schema/enums";
+import type { CanonicalChange } from "@/lib/sync/canonical";
+import type { PosHttp } from "@/lib/pos/http";
 
 /** What a webhook receiver knows about the connection a delivery was addressed to. */
 export type WebhookConnection = {
@@ -50,4 +52,77 @@ export type WebhookConnector = {
    * `{"verificationCode": …}`): recorded for an admin to read, never processed.
    */
   handshake?(delivery: Delivery): InboxEvent | null;
+};
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Processing, backfill and write-back: what a connector does after the receiver has inboxed an event. */
+
+/** A connection as the processor and the backfill runner see it, with its secrets opened. */
+export type ApiConnection = {
+  id: string;
+  provider: PosProvider;
+  /** `config.apiBaseUrl`: the platform's API root, e.g. `https://shop.myshopify.com/admin/api/2025-01` or a fake POS */
+  baseUrl: string | null;
+  /**
+   * The opened API credentials. Admins paste either a bare access token (→ `{ accessToken }`) or a JSON
+   * object (e.g. `{ "accessToken": "…", "refreshToken": "…" }`).
+   */
+  credentials: Record<string, string>;
+  config: Record<string, unknown>;
+  /** POS location / outlet / merchant id → Vitrine store id */
+  storeMapping: Record<string, string>;
+};
+
+/** An inbox row as a connector needs it. */
+export type StoredEvent = {
+  eventId: string;
+  topic: string;
+  account: string | null;
+  payload: unknown;
+  receivedAt: Date;
+};
+
+/** A connector's own resumable position in a backfill (JSON; saved after every page). */
+export type BackfillCursor = Record<string, unknown>;
+
+export type BackfillPage = {
+  changes: CanonicalChange[];
+  /** null when this resource is done */
+  next: BackfillCursor | null;
+  /** the platform's own count of what remains, where it says (for the progress bar) */
+  total?: number | null;
+};
+
+export type ServiceOrderInput = {
+  locationId: string;
+  customerExternalId: string | null;
+  serialNumber: string | null;
+  itemName: string;
+  description: string;
+  dueOn: string | null;
+};
+
+export type SyncConnector = {
+  provider: PosProvider;
+  /** Auth headers for every API call, from the opened credentials. */
+  authHeaders(connection: ApiConnection): Record<string, string>;
+  /** Optional JSON parser for API bodies (Shopify: lossless, 64-bit ids kept as strings). */
+  parseJson?: (text: string) => unknown;
+  /**
+   * One inbox event → canonical changes. Shopify sends the full resource; Square, Clover and X-Series
+   * only notify, so their connectors re-fetch the object through `http` and map what the API returns.
+   * Throws PosApiError (retryable or not) or MalformedDelivery (never retried).
+   */
+  changes(event: StoredEvent, connection: ApiConnection, http: PosHttp): Promise<CanonicalChange[]>;
+  /** The resources a backfill walks, in order (customers before the sales that name them). */
+  backfillResources: readonly string[];
+  /**
+   * One page of `resource`, from `cursor` (null: from the start, or from `since` when reconciling).
+   * The connector owns the cursor's shape; the runner saves it after every page, so a restart resumes.
+   */
+  backfillPage(args: { resource: string; cursor: BackfillCursor | null; since: Date | null; connection: ApiConnection; http: PosHttp }): Promise<BackfillPage>;
+  /** Where the platform allows it: a note on the client's POS record. Returns the platform's id for it. */
+  writeCustomerNote?(args: { connection: ApiConnection; http: PosHttp; customerExternalId: string; note: string }): Promise<{ externalId: string }>;
+  /** Where the platform has work / service orders (X-Series services, R-Series Workorder). */
+  writeServiceOrder?(args: { connection: ApiConnection; http: PosHttp; order: ServiceOrderInput }): Promise<{ externalId: string }>;
 };
