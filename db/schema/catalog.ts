@@ -10,6 +10,7 @@ import {
   pgTable,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -98,6 +99,8 @@ export const custodyEvents = pgTable(
   (t) => [
     index("custody_events_item_idx").on(t.itemId, t.occurredAt),
     index("custody_events_sale_idx").on(t.saleId),
+    // a sale or a return adds a step to an item's chain once, however often it is processed
+    unique("custody_events_cause_key").on(t.itemId, t.kind, t.saleId, t.returnId, t.serviceTicketId).nullsNotDistinct(),
   ],
 );
 export type CustodyEvent = typeof custodyEvents.$inferSelect;

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -5,6 +6,7 @@ import {
   date,
   index,
   jsonb,
+  numeric,
   pgTable,
   text,
   timestamp,
@@ -59,6 +61,8 @@ export const customers = pgTable(
     birthday: date({ mode: "string" }),
     /** Set when a client's personal data was erased on request; the row stays for referential integrity. */
     erasedAt: timestamp({ withTimezone: true }),
+    /** Set when a manager merged this record into another; reversible (customer_merges). */
+    mergedIntoId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -69,6 +73,8 @@ export const customers = pgTable(
     uniqueIndex("customers_loyalty_id_key").on(t.loyaltyId),
     index("customers_tier_idx").on(t.tier, t.lifetimeValueMinor),
     index("customers_last_name_idx").on(t.lastName, t.firstName),
+    // probable-duplicate search: same name, case-insensitive
+    index("customers_name_lower_idx").on(sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
   ],
 );
 export type Customer = typeof customers.$inferSelect;
@@ -85,6 +91,7 @@ export const customerRefs = pgTable(
     connectionId: uuid().notNull(),
     externalId: text().notNull(),
     externalUpdatedAt: timestamp({ withTimezone: true }),
+    externalVersion: numeric({ precision: 20, scale: 0 }),
   },
   (t) => [
     uniqueIndex("customer_refs_key").on(t.connectionId, t.externalId),
@@ -110,3 +117,60 @@ export const customerNotes = pgTable(
 );
 export type CustomerNote = typeof customerNotes.$inferSelect;
 
+
+export const duplicateStatuses = ["open", "merged", "dismissed"] as const;
+
+/** Two client records that are probably one person, for a manager to merge or dismiss. */
+export const customerDuplicates = pgTable(
+  "customer_duplicates",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** the lower of the two ids, so a pair is recorded once */
+    customerAId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    customerBId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    /** why they look alike, e.g. "same name and city" */
+    reason: text().notNull(),
+    status: text().$type<(typeof duplicateStatuses)[number]>().notNull().default("open"),
+    decidedById: uuid().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("customer_duplicates_pair_key").on(t.customerAId, t.customerBId),
+    index("customer_duplicates_open_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'open'`),
+  ],
+);
+export type CustomerDuplicate = typeof customerDuplicates.$inferSelect;
+
+/**
+ * A merge, with what it moved, so it can be undone: the merged record stays (merged_into_id set) and
+ * `moved` lists every row re-pointed from it to the survivor.
+ */
+export const customerMerges = pgTable(
+  "customer_merges",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    survivorId: uuid()
+      .notNull()
+      .references(() => customers.id),
+    mergedId: uuid()
+      .notNull()
+      .references(() => customers.id),
+    duplicateId: uuid().references(() => customerDuplicates.id, { onDelete: "set null" }),
+    moved: jsonb().$type<Record<string, string[]>>().notNull(),
+    /** the survivor's fields before the merge filled its gaps */
+    survivorBefore: jsonb().$type<Record<string, unknown>>().notNull(),
+    mergedById: uuid().references(() => users.id, { onDelete: "set null" }),
+    mergedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    revertedById: uuid().references(() => users.id, { onDelete: "set null" }),
+    revertedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("customer_merges_survivor_idx").on(t.survivorId), index("customer_merges_merged_idx").on(t.mergedId)],
+);
+export type CustomerMerge = typeof customerMerges.$inferSelect;

@@ -5,6 +5,7 @@ import {
   check,
   index,
   integer,
+  numeric,
   pgTable,
   smallint,
   text,
@@ -33,6 +34,10 @@ export const sales = pgTable(
     externalId: text().notNull(),
     /** The POS's own updated-at: an older update never overwrites a newer one. */
     externalUpdatedAt: timestamp({ withTimezone: true }),
+    /** The POS's version counter where it has one (X-Series, Square): decides before externalUpdatedAt. */
+    externalVersion: numeric({ precision: 20, scale: 0 }),
+    /** completed = paid and closed; open = parked / layby; voided = cancelled after the fact */
+    status: text().$type<"completed" | "open" | "voided">().notNull().default("completed"),
     origin: originEnum().notNull(),
     subtotalMinor: bigint({ mode: "number" }).notNull(),
     discountMinor: bigint({ mode: "number" }).notNull().default(0),
