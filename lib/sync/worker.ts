@@ -1,0 +1,92 @@
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import type PgBoss from "pg-boss";
+import type { Database } from "@/db/client";
+import { posConnections, type PosProvider } from "@/db/schema";
+import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/boss";
+import type { SyncConnector } from "@/lib/pos/types";
+import { executeSyncRun, queueSyncRun, RunAlreadyLive, staleRuns } from "./backfill";
+import { drainOnce, type DrainResult } from "./process";
+
+/**
+ * The sync worker: drains the inbox continuously (the inbox is its own queue: SKIP LOCKED batches,
+ * any number of workers), runs backfill / reconciliation jobs from pg-boss, and schedules the hourly
+ * reconciliation that catches what webhooks missed (and polls R-Series, which has none).
+ */
+
+export type WorkerOptions = {
+  db: Database;
+  connectors: Record<PosProvider, SyncConnector>;
+  /** idle poll interval of the drain */
+  idleMs?: number;
+  reconcileCron?: string;
+  log?: (entry: Record<string, unknown>) => void;
+};
+
+export type RunningWorker = { boss: PgBoss; stop(): Promise<void>; stats: { drained: DrainResult } };
+
+export async function queueReconciliations(db: Database, boss: PgBoss): Promise<number> {
+  const connections = await db
+    .select({ id: posConnections.id })
+    .from(posConnections)
+    .where(and(eq(posConnections.isActive, true), isNotNull(sql`${posConnections.config}->>'apiBaseUrl'`)));
+  let queued = 0;
+  for (const connection of connections) {
+    try {
+      const run = await queueSyncRun(db, { connectionId: connection.id, kind: "reconciliation" });
+      await boss.send(QUEUES.syncRun, { runId: run.id }, { retryLimit: 5, retryDelay: 30, retryBackoff: true });
+      queued += 1;
+    } catch (error) {
+      if (!(error instanceof RunAlreadyLive)) throw error;
+    }
+  }
+  return queued;
+}
+
+export async function startSyncWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const { db, connectors } = options;
+  const log = options.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  const boss = createBoss(db, { schedule: true, supervise: true });
+  boss.on("error", (error) => log({ msg: "pg-boss error", error: String(error) }));
+  await boss.start();
+  await ensureQueues(boss);
+
+  await boss.work<{ runId: string }>(QUEUES.syncRun, { batchSize: 1 }, async ([job]) => {
+    const run = await executeSyncRun(db, job.data.runId, { connectors });
+    log({ msg: "sync run finished", runId: run.id, kind: run.kind, status: run.status, records: run.records, pages: run.pages, error: run.error });
+    // A failed run is visible on the Sync page; pg-boss retries the job (resuming from the saved cursor).
+    if (run.status === "failed") throw new Error(run.error ?? "sync run failed");
+  });
+  await boss.work(QUEUES.reconcileAll, async () => {
+    const queued = await queueReconciliations(db, boss);
+    log({ msg: "reconciliations queued", queued });
+  });
+  await boss.schedule(QUEUES.reconcileAll, options.reconcileCron ?? "0 * * * *");
+
+  // Runs a dead worker left behind resume from their cursors.
+  for (const run of await staleRuns(db)) await boss.send(QUEUES.syncRun, { runId: run.id });
+
+  const stats = { drained: { claimed: 0, processed: 0, failed: 0, dead: 0 } as DrainResult };
+  let stopping = false;
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        const result = await drainOnce(db, { connectors, log });
+        for (const key of Object.keys(stats.drained) as (keyof DrainResult)[]) stats.drained[key] += result[key];
+        if (result.claimed === 0) await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 500));
+      } catch (error) {
+        log({ msg: "inbox drain failed", error: (error as Error).stack ?? String(error) });
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
+  })();
+
+  return {
+    boss,
+    stats,
+    async stop() {
+      stopping = true;
+      await loop;
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
