@@ -10,9 +10,9 @@ import { open, seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import { forgetWebhookConnections, webhookSecretAad } from "@/lib/sync/receive";
 
-export function credentialsAad(connectionId: string): string {
-  return `pos_connections.credentials:${connectionId}`;
-}
+import { credentialsAad } from "./secrets";
+
+export { credentialsAad };
 
 export function appUrl(): string {
   return (process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");

@@ -2,7 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { posConnections, posEvents, stores, type PosProvider } from "@/db/schema";
 import { open } from "@/lib/crypto/secret-box";
-import { credentialsAad } from "@/lib/pos/connections";
+import { credentialsAad } from "@/lib/pos/secrets";
 import { PosApiError, PosHttp } from "@/lib/pos/http";
 import { MalformedDelivery, type ApiConnection, type SyncConnector } from "@/lib/pos/types";
 import { applyChanges, NeedsConfiguration, WaitingForDependency, type ApplyConnection } from "./apply";
@@ -30,6 +30,8 @@ export type DrainOptions = {
   /** for tests: makes PosHttp fast */
   httpOverrides?: Partial<ConstructorParameters<typeof PosHttp>[0]>;
   log?: (entry: Record<string, unknown>) => void;
+  /** called after each event's savepoint is released, before the batch commits (progress; crash tests) */
+  onApplied?: (inboxId: number) => void | Promise<void>;
 };
 
 export type DrainResult = { claimed: number; processed: number; failed: number; dead: number };
@@ -180,6 +182,7 @@ export async function drainOnce(db: Database, options: DrainOptions): Promise<Dr
       }
       if (!error) {
         processed.push(event.id);
+        await options.onApplied?.(event.id);
         continue;
       }
       const attempts = event.attempts + 1;
