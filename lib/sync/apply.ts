@@ -80,7 +80,7 @@ export function isNewer(incoming: Revision, stored: StoredRevision): boolean {
   return true;
 }
 
-function storeFor(context: ApplyContext, locationId: string | null): string {
+export function storeFor(context: ApplyContext, locationId: string | null): string {
   const mapping = context.connection.storeMapping;
   const mapped = locationId === null ? undefined : mapping[locationId];
   if (mapped) return mapped;
@@ -92,12 +92,12 @@ function storeFor(context: ApplyContext, locationId: string | null): string {
   );
 }
 
-function anyStoreCurrency(context: ApplyContext): string {
+export function anyStoreCurrency(context: ApplyContext): string {
   const first = Object.values(context.connection.storeMapping)[0];
   return (first && context.storeCurrency.get(first)) ?? "USD";
 }
 
-async function lockKeys(tx: Executor, keys: string[]): Promise<void> {
+export async function lockKeys(tx: Executor, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   // Sorted, so two transactions that need the same keys take them in the same order.
   const sorted = [...new Set(keys)].sort();
@@ -117,6 +117,23 @@ async function emit(
 
 /* ----------------------------------------------------------------------------------------------- */
 /* Customers                                                                                        */
+
+/** The columns a POS's view of a client sets; a field the platform left out keeps Vitrine's value. */
+export function customerFields(change: CanonicalCustomer, email: string | null, phone: string | null) {
+  return {
+    ...(change.firstName !== null ? { firstName: change.firstName } : {}),
+    ...(change.lastName !== null ? { lastName: change.lastName } : {}),
+    ...(change.email !== null ? { email: change.email.trim(), emailNormalized: email } : {}),
+    ...(change.phone !== null ? { phone: change.phone.trim(), phoneNormalized: phone } : {}),
+    ...(change.addressLine !== null ? { addressLine: change.addressLine } : {}),
+    ...(change.city !== null ? { city: change.city } : {}),
+    ...(change.postalCode !== null ? { postalCode: change.postalCode } : {}),
+    ...(change.country !== null ? { country: change.country.toUpperCase().slice(0, 2) } : {}),
+    ...(change.consentEmail !== undefined ? { consentEmail: change.consentEmail } : {}),
+    ...(change.consentSms !== undefined ? { consentSms: change.consentSms } : {}),
+    ...(change.loyaltyId ? { loyaltyId: change.loyaltyId } : {}),
+  };
+}
 
 /**
  * One person is one client: a POS record is matched by its ref, else by normalized e-mail or phone
@@ -140,19 +157,8 @@ export async function applyCustomer(
     .where(and(eq(customerRefs.connectionId, connectionId), eq(customerRefs.externalId, change.externalId)));
 
   const revision = { externalUpdatedAt: change.updatedAt, externalVersion: change.version };
-  const fields = {
-    ...(change.firstName !== null ? { firstName: change.firstName } : {}),
-    ...(change.lastName !== null ? { lastName: change.lastName } : {}),
-    ...(change.email !== null ? { email: change.email.trim(), emailNormalized: email } : {}),
-    ...(change.phone !== null ? { phone: change.phone.trim(), phoneNormalized: phone } : {}),
-    ...(change.addressLine !== null ? { addressLine: change.addressLine } : {}),
-    ...(change.city !== null ? { city: change.city } : {}),
-    ...(change.postalCode !== null ? { postalCode: change.postalCode } : {}),
-    ...(change.country !== null ? { country: change.country.toUpperCase().slice(0, 2) } : {}),
-    ...(change.consentEmail !== undefined ? { consentEmail: change.consentEmail } : {}),
-    ...(change.consentSms !== undefined ? { consentSms: change.consentSms } : {}),
-    ...(change.loyaltyId ? { loyaltyId: change.loyaltyId } : {}),
-  };
+  const fields = customerFields(change, email, phone);
+
 
   if (ref) {
     if (!isNewer(change, ref)) return { customerId: ref.customerId, stale: true };
@@ -279,7 +285,7 @@ async function refreshLifetimeValue(tx: Executor, customerId: string): Promise<v
 
 type ProductFacts = { id: string; sku: string; warrantyMonths: number; serviceIntervalMonths: number | null };
 
-async function resolveProducts(
+export async function resolveProducts(
   tx: Executor,
   context: ApplyContext,
   lines: { sku: string | null; productExternalId: string | null }[],
@@ -350,7 +356,7 @@ export async function applyProduct(tx: Executor, context: ApplyContext, change: 
 /* ----------------------------------------------------------------------------------------------- */
 /* Sales                                                                                            */
 
-function addMonths(date: Date, months: number): string {
+export function addMonths(date: Date, months: number): string {
   const result = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()));
   return result.toISOString().slice(0, 10);
 }

@@ -5,7 +5,8 @@ import { open } from "@/lib/crypto/secret-box";
 import { credentialsAad } from "@/lib/pos/secrets";
 import { PosApiError, PosHttp } from "@/lib/pos/http";
 import { MalformedDelivery, type ApiConnection, type SyncConnector } from "@/lib/pos/types";
-import { applyChanges, NeedsConfiguration, WaitingForDependency, type ApplyConnection } from "./apply";
+import { applyChanges, NeedsConfiguration, WaitingForDependency, type ApplyConnection, type ApplyContext } from "./apply";
+import { applyBatch, batchable, type BatchEvent } from "./apply-batch";
 import type { CanonicalChange } from "./canonical";
 
 /**
@@ -30,6 +31,8 @@ export type DrainOptions = {
   /** for tests: makes PosHttp fast */
   httpOverrides?: Partial<ConstructorParameters<typeof PosHttp>[0]>;
   log?: (entry: Record<string, unknown>) => void;
+  /** apply sales and clients set-wise (lib/sync/apply-batch.ts); false forces the per-event path */
+  batch?: boolean;
   /** called after each event's savepoint is released, before the batch commits (progress; crash tests) */
   onApplied?: (inboxId: number) => void | Promise<void>;
 };
@@ -99,7 +102,8 @@ export async function loadStoreCurrencies(db: Database): Promise<Map<string, str
 
 /** A failure no retry can fix by waiting: dead-lettered at once, for a human to look at. */
 function isPermanent(error: unknown): boolean {
-  if (error instanceof MalformedDelivery || error instanceof NeedsConfiguration) return true;
+  // RangeError: an amount or quantity the mapping refused (lib/pos/money.ts); the same bytes fail again.
+  if (error instanceof MalformedDelivery || error instanceof NeedsConfiguration || error instanceof RangeError) return true;
   if (error instanceof PosApiError) return !error.retryable;
   return false;
 }
@@ -167,14 +171,53 @@ export async function drainOnce(db: Database, options: DrainOptions): Promise<Dr
     });
 
     const processed: number[] = [];
+    const contexts = new Map<string, ApplyContext>();
+    const contextFor = (connection: LoadedConnection): ApplyContext => {
+      let context = contexts.get(connection.api.id);
+      if (!context) contexts.set(connection.api.id, (context = { connection: connection.apply, origin: "webhook", posEventId: null, storeCurrency }));
+      return context;
+    };
+
+    // Sales and clients go set-wise in one savepoint; if that fails, each event retries on its own below.
+    const batched = new Set<number>();
+    if (options.batch !== false) {
+      const candidates: BatchEvent[] = [];
+      for (const [index, event] of claimed.entries()) {
+        const outcome = resolved[index] as { changes?: CanonicalChange[]; error?: unknown };
+        const connection = connections.get(event.connectionId);
+        if (!connection || outcome.error || !outcome.changes) continue;
+        if (!outcome.changes.every((change) => change.kind === "sale" || change.kind === "customer" || change.kind === "ignored")) continue;
+        const candidate: BatchEvent = {
+          inboxId: event.id,
+          context: contextFor(connection),
+          sales: outcome.changes.flatMap((change) => (change.kind === "sale" ? [change.sale] : [])),
+          customers: outcome.changes.flatMap((change) => (change.kind === "customer" ? [change.customer] : [])),
+        };
+        if (batchable(candidate) || outcome.changes.every((change) => change.kind === "ignored")) candidates.push(candidate);
+      }
+      if (candidates.length > 0) {
+        try {
+          await tx.transaction((savepoint) => applyBatch(savepoint, candidates, "webhook"));
+          for (const candidate of candidates) batched.add(candidate.inboxId);
+        } catch (error) {
+          log({ msg: "batch apply failed; applying one event at a time", error: describe(error) });
+        }
+      }
+    }
+
     for (const [index, event] of claimed.entries()) {
+      if (batched.has(event.id)) {
+        processed.push(event.id);
+        await options.onApplied?.(event.id);
+        continue;
+      }
       const outcome = resolved[index] as { changes?: CanonicalChange[]; error?: unknown };
       const connection = connections.get(event.connectionId);
       let error = outcome.error;
       if (!error && connection) {
         try {
           await tx.transaction(async (savepoint) => {
-            await applyChanges(savepoint, { connection: connection.apply, origin: "webhook", posEventId: event.id, storeCurrency }, outcome.changes ?? []);
+            await applyChanges(savepoint, { ...contextFor(connection), posEventId: event.id }, outcome.changes ?? []);
           });
         } catch (applyError) {
           error = applyError;

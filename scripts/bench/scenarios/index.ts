@@ -1,7 +1,8 @@
 import type { Scenario } from "../harness";
 import audit from "./audit";
 import ingest from "./ingest";
+import process from "./process";
 import seed from "./seed";
 
 /** Every benchmark scenario; a new one is a file in this folder, listed here. */
-export const SCENARIOS: readonly Scenario[] = [seed, audit, ingest];
+export const SCENARIOS: readonly Scenario[] = [seed, audit, ingest, process];

@@ -1,0 +1,3 @@
+import { processingSuite } from "./sync-process.suite";
+
+processingSuite(false);
