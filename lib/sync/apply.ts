@@ -372,6 +372,21 @@ export async function applySale(tx: Executor, context: ApplyContext, change: Can
     .where(and(eq(sales.provider, provider), eq(sales.externalId, change.externalId)));
   if (existing && !isNewer(change, existing)) return { saleId: existing.id, stale: true };
 
+  // A void only changes the sale's status: platforms that report a deleted order cannot send its lines
+  // or totals any more (Clover's O:DELETE), and the history of what was sold stays as it was.
+  if (existing && change.status === "voided") {
+    await tx
+      .update(sales)
+      .set({ status: "voided", externalUpdatedAt: change.updatedAt, externalVersion: change.version, updatedAt: sql`now()` })
+      .where(eq(sales.id, existing.id));
+    if (existing.status === "completed") {
+      const [row] = await tx.select({ storeId: sales.storeId, customerId: sales.customerId }).from(sales).where(eq(sales.id, existing.id));
+      await emit(tx, context, { id: `sale.voided:${existing.id}`, type: "sale.voided", storeId: row.storeId, customerId: row.customerId, saleId: existing.id, occurredAt: change.updatedAt ?? new Date() });
+      if (row.customerId) await refreshLifetimeValue(tx, row.customerId);
+    }
+    return { saleId: existing.id, stale: false };
+  }
+
   const customerId = change.customer
     ? (await applyCustomer(tx, context, change.customer, storeId)).customerId
     : await customerIdForRef(tx, context, change.customerExternalId);
@@ -452,8 +467,6 @@ export async function applySale(tx: Executor, context: ApplyContext, change: Can
       occurredAt: completedAt,
       data: { provider, externalId: change.externalId, totalMinor: change.totalMinor, currency: change.currency },
     });
-  } else if (change.status === "voided" && existing?.status === "completed") {
-    await emit(tx, context, { id: `sale.voided:${saleId}`, type: "sale.voided", storeId, customerId, saleId, occurredAt: change.updatedAt ?? new Date() });
   }
   if (customerId) await refreshLifetimeValue(tx, customerId);
   return { saleId, stale: false };

@@ -202,6 +202,20 @@ export function processingSuite(useBatch: boolean) {
       await t.db.update(posEvents).set({ status: "processed" }).where(eq(posEvents.id, id!));
     });
 
+    it("voids a sale without forgetting what was sold", async () => {
+      const id = `V-${batch ? "b" : "e"}`;
+      await inboxEvent(t.db, connectionId, [{ kind: "sale", sale: sale(id, { ...rev(1) }) }]);
+      await drain();
+      // Clover's O:DELETE: the order cannot be fetched any more, so the void carries no lines or totals
+      await inboxEvent(t.db, connectionId, [{ kind: "sale", sale: sale(id, { ...rev(2), status: "voided", lines: [], subtotalMinor: 0, totalMinor: 0, taxMinor: 0 }) }]);
+      await drain();
+      const [row] = await t.db.select().from(sales).where(eq(sales.externalId, id));
+      expect(row).toMatchObject({ status: "voided", totalMinor: 1_346_250 });
+      expect(await t.db.select().from(saleLines).where(eq(saleLines.saleId, row.id))).toHaveLength(1);
+      const events = await t.db.select().from(domainEvents).where(eq(domainEvents.saleId, row.id));
+      expect(events.map((event) => event.type).sort()).toEqual(["item.sold", "sale.completed", "sale.voided"]);
+    });
+
     it("keeps the newest stock count", async () => {
       const at = (minutes: number) => new Date(Date.UTC(2026, 10, 3, 10, minutes));
       await inboxEvent(t.db, connectionId, [{ kind: "inventory", inventory: { locationId: "loc-b", sku: "RING-1", productExternalId: null, onHand: 4, updatedAt: at(20) } }]);
