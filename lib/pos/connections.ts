@@ -50,6 +50,11 @@ const connectionFields = {
   credentials: secretField,
   /** Square signs the URL it delivers to; defaults to this connection's webhook URL. */
   notificationUrl: z.preprocess(blankToUndefined, z.url("Enter a full https:// URL.").max(2048).optional()),
+  /** `config.apiBaseUrl`, the platform's API root for backfills and re-fetches; empty clears it, absent keeps it */
+  apiBaseUrl: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+    z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL." }).max(2048).nullable().optional(),
+  ),
   isActive: booleanField.default(true),
 };
 
@@ -72,17 +77,33 @@ export type ConnectionRow = {
   /** "••••a1b2"; null when no secret is set or it cannot be read with the current key */
   webhookSecretHint: string | null;
   hasCredentials: boolean;
+  /** "••••a1b2" for stored API credentials; null when none are set or they cannot be read */
+  credentialsHint: string | null;
   webhookUrl: string;
   config: Record<string, unknown>;
   lastSyncAt: Date | null;
 };
 
 /** Shows the last 4 characters only of a secret long enough that they give nothing useful away. */
-function secretHint(sealed: string | null, connectionId: string): string | null {
+function secretHint(sealed: string | null, aad: string): string | null {
   if (!sealed) return null;
   try {
-    const secret = open(sealed, webhookSecretAad(connectionId));
+    const secret = open(sealed, aad);
     return secret.length >= 12 ? `••••${secret.slice(-4)}` : "••••";
+  } catch {
+    return null;
+  }
+}
+
+/** Credentials may be a JSON object: the hint is then of its token, not of the JSON's closing characters. */
+function credentialsHint(sealed: string | null, connectionId: string): string | null {
+  if (!sealed) return null;
+  try {
+    const text = open(sealed, credentialsAad(connectionId)).trim();
+    if (!text.startsWith("{")) return secretHint(sealed, credentialsAad(connectionId));
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const token = [parsed.accessToken, parsed.access_token, parsed.token, parsed.apiKey].find((value): value is string => typeof value === "string");
+    return token && token.length >= 12 ? `••••${token.slice(-4)}` : "••••";
   } catch {
     return null;
   }
@@ -103,8 +124,9 @@ export async function listConnections(db: Executor): Promise<ConnectionRow[]> {
       return store ? [{ ...store, locationRef }] : [];
     }),
     hasWebhookSecret: row.webhookSecretEncrypted !== null,
-    webhookSecretHint: secretHint(row.webhookSecretEncrypted, row.id),
+    webhookSecretHint: secretHint(row.webhookSecretEncrypted, webhookSecretAad(row.id)),
     hasCredentials: row.credentialsEncrypted !== null,
+    credentialsHint: credentialsHint(row.credentialsEncrypted, row.id),
     webhookUrl: webhookUrlOf(row.provider, row.id),
     config: row.config,
     lastSyncAt: row.lastSyncAt,
@@ -133,10 +155,22 @@ async function validMapping(tx: Executor, entries: CreateConnectionInput["storeM
   return Object.fromEntries(sorted.map((e) => [e.locationRef, e.storeId]));
 }
 
-/** Square verifies signatures against the URL it delivers to, so a Square connection always has one. */
-function configFor(provider: PosProvider, id: string, current: Record<string, unknown>, notificationUrl: string | undefined) {
-  if (provider !== "square") return current;
-  return { ...current, notificationUrl: notificationUrl ?? current.notificationUrl ?? webhookUrlOf(provider, id) };
+/**
+ * Square verifies signatures against the URL it delivers to, so a Square connection always has one.
+ * The API base URL: a new value replaces it, null removes it, undefined keeps it.
+ */
+function configFor(
+  provider: PosProvider,
+  id: string,
+  current: Record<string, unknown>,
+  input: { notificationUrl?: string; apiBaseUrl?: string | null },
+): Record<string, unknown> {
+  const { apiBaseUrl: currentApiBaseUrl, ...rest } = current;
+  const config: Record<string, unknown> = { ...rest };
+  const apiBaseUrl = input.apiBaseUrl === undefined ? currentApiBaseUrl : input.apiBaseUrl;
+  if (typeof apiBaseUrl === "string" && apiBaseUrl) config.apiBaseUrl = apiBaseUrl;
+  if (provider === "square") config.notificationUrl = input.notificationUrl ?? current.notificationUrl ?? webhookUrlOf(provider, id);
+  return config;
 }
 
 export async function createConnection(ctx: GuardContext, input: CreateConnectionInput): Promise<{ id: string }> {
@@ -150,11 +184,12 @@ export async function createConnection(ctx: GuardContext, input: CreateConnectio
       storeMapping,
       webhookSecretEncrypted: input.webhookSecret ? seal(input.webhookSecret, webhookSecretAad(id)) : null,
       credentialsEncrypted: input.credentials ? seal(input.credentials, credentialsAad(id)) : null,
-      config: configFor(input.provider, id, {}, input.notificationUrl),
+      config: configFor(input.provider, id, {}, input),
       isActive: input.isActive,
     });
     const fields = ["name", "storeMapping", "isActive"];
     if (input.provider === "square") fields.push("notificationUrl");
+    if (input.apiBaseUrl) fields.push("apiBaseUrl");
     if (input.webhookSecret) fields.push("webhookSecret");
     if (input.credentials) fields.push("credentials");
     await appendAudit(tx, {
@@ -190,7 +225,7 @@ export async function updateConnection(ctx: GuardContext, input: UpdateConnectio
   const result = await ctx.db.transaction(async (tx) => {
     const row = await lockConnection(tx, input.connectionId);
     const storeMapping = await validMapping(tx, input.storeMapping);
-    const config = configFor(row.provider, row.id, row.config, input.notificationUrl);
+    const config = configFor(row.provider, row.id, row.config, input);
     const changes: Partial<typeof posConnections.$inferInsert> = {};
     const fields: string[] = [];
 
@@ -205,6 +240,10 @@ export async function updateConnection(ctx: GuardContext, input: UpdateConnectio
     if (config.notificationUrl !== row.config.notificationUrl) {
       changes.config = config;
       fields.push("notificationUrl");
+    }
+    if (config.apiBaseUrl !== row.config.apiBaseUrl) {
+      changes.config = config;
+      fields.push("apiBaseUrl");
     }
     if (input.isActive !== row.isActive) {
       changes.isActive = input.isActive;

@@ -421,7 +421,16 @@ async function applySales(tx: Executor, items: SaleItem[], customerIds: Map<stri
      where l.sale_id = v.sale_id::uuid and l.line_no > v.n::int
        and l.id not in (select sale_line_id from returns r where r.sale_id = l.sale_id and r.sale_line_id is not null)`);
 
-  // Serialized items sold, with one custody step per (item, sale).
+  // Serialized items sold, with one custody step per (item, sale). A later revision of a sale already
+  // recorded must not re-sell its items: one may have come back since.
+  if (serialRows.length > 0) {
+    const recorded = await tx
+      .selectDistinct({ saleId: custodyEvents.saleId })
+      .from(custodyEvents)
+      .where(and(inArray(custodyEvents.saleId, [...new Set(serialRows.map((row) => row.saleId))]), inArray(custodyEvents.kind, ["sold", "resold"])));
+    const done = new Set(recorded.map((row) => row.saleId));
+    serialRows.splice(0, serialRows.length, ...serialRows.filter((row) => !done.has(row.saleId)));
+  }
   if (serialRows.length > 0) {
     const items = (await tx.execute(
       insertRows(

@@ -478,6 +478,14 @@ async function recordSerialsSold(
   args: { saleId: string; storeId: string; customerId: string | null; completedAt: Date; change: CanonicalSale; facts: (ProductFacts | null)[] },
 ): Promise<void> {
   const { saleId, storeId, customerId, completedAt, change, facts } = args;
+  // A later revision of a sale already recorded (a fulfilment, a note) must not re-sell its items: one
+  // may have come back since.
+  const recorded = await tx
+    .select({ id: custodyEvents.id })
+    .from(custodyEvents)
+    .where(and(eq(custodyEvents.saleId, saleId), inArray(custodyEvents.kind, ["sold", "resold"])))
+    .limit(1);
+  if (recorded.length > 0) return;
   for (const [index, line] of change.lines.entries()) {
     const product = facts[index];
     if (!product || line.serialNumbers.length === 0) continue;
@@ -513,12 +521,6 @@ async function recordSerialsSold(
         .from(custodyEvents)
         .where(and(eq(custodyEvents.itemId, item.id), inArray(custodyEvents.kind, ["sold", "resold"]), sql`${custodyEvents.saleId} is distinct from ${saleId}`))
         .limit(1);
-      const [already] = await tx
-        .select({ id: custodyEvents.id })
-        .from(custodyEvents)
-        .where(and(eq(custodyEvents.itemId, item.id), eq(custodyEvents.saleId, saleId), inArray(custodyEvents.kind, ["sold", "resold"])))
-        .limit(1);
-      if (already) continue;
       await tx
         .insert(custodyEvents)
         .values({ itemId: item.id, kind: earlier ? "resold" : "sold", occurredAt: completedAt, storeId, customerId, saleId })
@@ -543,7 +545,7 @@ export async function applyReturn(tx: Executor, context: ApplyContext, change: C
 
   const [sale] = change.saleExternalId
     ? await tx
-        .select({ id: sales.id, storeId: sales.storeId, customerId: sales.customerId })
+        .select({ id: sales.id, storeId: sales.storeId, customerId: sales.customerId, completedAt: sales.completedAt })
         .from(sales)
         .where(and(eq(sales.provider, provider), eq(sales.externalId, change.saleExternalId)))
     : [];
@@ -586,11 +588,24 @@ export async function applyReturn(tx: Executor, context: ApplyContext, change: C
       .returning({ id: returns.id });
     if (!row) continue;
     if (line.serialNumber && productId) {
-      const [item] = await tx
+      let [item] = await tx
         .update(serializedItems)
         .set({ status: "returned", currentOwnerId: null, currentStoreId: storeId, updatedAt: sql`now()` })
         .where(and(eq(serializedItems.productId, productId), eq(serializedItems.serialNumber, line.serialNumber)))
         .returning({ id: serializedItems.id });
+      if (!item && sale) {
+        // The registry never saw this piece sold: the sale reached Vitrine without its serial (a platform
+        // that re-links a returned serial to the return, read after the fact). The return proves the
+        // sale, so both steps are recorded.
+        [item] = await tx
+          .insert(serializedItems)
+          .values({ productId, serialNumber: line.serialNumber, status: "returned", currentStoreId: storeId, soldAt: sale.completedAt })
+          .returning({ id: serializedItems.id });
+        await tx
+          .insert(custodyEvents)
+          .values({ itemId: item.id, kind: "sold", occurredAt: sale.completedAt, storeId: sale.storeId, customerId: sale.customerId, saleId: sale.id, note: "recorded from its return" })
+          .onConflictDoNothing();
+      }
       if (item) {
         await tx
           .insert(custodyEvents)

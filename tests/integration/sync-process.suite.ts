@@ -202,6 +202,27 @@ export function processingSuite(useBatch: boolean) {
       await t.db.update(posEvents).set({ status: "processed" }).where(eq(posEvents.id, id!));
     });
 
+    it("does not re-sell a returned item when a later revision of its sale arrives", async () => {
+      const id = `U-${batch ? "b" : "e"}`;
+      const serial = `SN-${id}`;
+      const lines = [{ ...sale("x").lines[0], serialNumbers: [serial] }];
+      await inboxEvent(t.db, connectionId, [{ kind: "sale", sale: sale(id, { ...rev(1), lines }) }]);
+      await drain();
+      await inboxEvent(t.db, connectionId, [
+        {
+          kind: "return",
+          return: { externalId: `R-${id}`, saleExternalId: id, locationId: "loc-a", returnedAt: new Date(Date.UTC(2026, 10, 2)), currency: "CHF", reason: null, customerExternalId: null, lines: [{ saleLineExternalId: null, sku: "WATCH-1", quantity: 1, refundMinor: 1_250_000, serialNumber: serial }] },
+        },
+      ]);
+      await drain();
+      await inboxEvent(t.db, connectionId, [{ kind: "sale", sale: sale(id, { ...rev(9), lines }) }]);
+      await drain();
+      const [item] = await t.db.select().from(serializedItems).where(eq(serializedItems.serialNumber, serial));
+      expect(item.status).toBe("returned");
+      const chain = await t.db.select().from(custodyEvents).where(eq(custodyEvents.itemId, item.id));
+      expect(chain.map((step) => step.kind).sort()).toEqual(["returned", "sold"]);
+    });
+
     it("voids a sale without forgetting what was sold", async () => {
       const id = `V-${batch ? "b" : "e"}`;
       await inboxEvent(t.db, connectionId, [{ kind: "sale", sale: sale(id, { ...rev(1) }) }]);

@@ -122,7 +122,10 @@ function putSale(data: FakePosData, sale: SimSale): void {
   // Customers belong to a merchant; a client who buys at another merchant is (re)filed under it.
   if (sale.customer) putCustomer(data, sale.customer, sale.locationId);
   for (const line of sale.lines) putItem(data, sale.locationId, line);
-  const order = orderObject(sale);
+  const fresh = orderObject(sale);
+  // a later revision of the order keeps the refunds already made on it
+  const stored = data.get(PROVIDER, CLOVER_RESOURCES.orders, fresh.id as string)?.object;
+  const order = stored ? { ...fresh, refunds: stored.refunds, paymentState: stored.paymentState ?? fresh.paymentState } : fresh;
   data.put(PROVIDER, CLOVER_RESOURCES.orders, order.id as string, order, { account: sale.locationId, updatedAt: sale.updatedAt });
   for (const payment of (order.payments as { elements: Record<string, unknown>[] }).elements) {
     data.put(PROVIDER, CLOVER_RESOURCES.payments, payment.id as string, payment, { account: sale.locationId, updatedAt: sale.updatedAt });

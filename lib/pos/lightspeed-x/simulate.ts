@@ -145,6 +145,8 @@ function record(data: FakePosData, event: SimEvent, connection: SimConnection): 
       for (const line of sale.lines) {
         putProduct(data, line, sale.currency, account);
         for (const code of line.serialNumbers) {
+          // a later revision of the sale (a note, a fulfilment) does not re-link a serial a return moved
+          if (data.get(PROVIDER, X_RESOURCES.serialnumbers, xSeriesId(`serial:${code}`))) continue;
           putSerial(data, code, { product_id: xSeriesId(line.productId), outlet_id: sale.locationId, sale_id: xSeriesId(sale.id), line_item_id: xSeriesId(line.id) }, account);
         }
       }

@@ -134,7 +134,9 @@ export class Scenario {
   saleUpdate(): SimSale | null {
     if (this.sales.length === 0) return null;
     const original = this.pick(this.sales);
-    const updated: SimSale = { ...original, revision: original.revision + 1, updatedAt: this.tick() };
+    // the client as they are now: a POS that re-sends an order shows the client's current record
+    const customer = original.customer ? (this.customers.find((c) => c.id === original.customer!.id) ?? original.customer) : null;
+    const updated: SimSale = { ...original, customer, revision: original.revision + 1, updatedAt: this.tick() };
     this.sales[this.sales.indexOf(original)] = updated;
     return updated;
   }

@@ -6,7 +6,7 @@ import type { FakePosData, FakeRecord } from "@/lib/pos/fake/data";
 import { webhookSecretAad } from "@/lib/sync/receive";
 import { Scenario, type SimProduct } from "./generate";
 import { platformSimulators } from "./platforms";
-import type { SimConnection, SimDelivery } from "./scenario";
+import type { SimConnection, SimDelivery, SimEvent } from "./scenario";
 
 /**
  * A shop's traffic against a running Vitrine: events from `Scenario`, recorded in the fake POS (what a
@@ -24,6 +24,8 @@ export type SimulationOptions = {
   duplicateRatio?: number;
   outOfOrderRatio?: number;
   seed?: number;
+  /** every shop event as it happens (tests compute the expected final state from these) */
+  onEvent?: (target: SimTarget, event: SimEvent) => void;
 };
 
 export type SimulationStats = { events: number; deliveries: number; duplicates: number; held: number; accepted: number; refused: number; byProvider: Record<string, number> };
@@ -53,6 +55,7 @@ export class Simulation {
     const target = this.options.targets[this.turn++ % this.options.targets.length];
     const simulator = platformSimulators[target.provider];
     const event = target.scenario.next();
+    this.options.onEvent?.(target, event);
     simulator.record(this.options.data, event, target.connection);
     this.stats.events += 1;
     this.stats.byProvider[target.provider] = (this.stats.byProvider[target.provider] ?? 0) + 1;
