@@ -4,7 +4,10 @@
  * Without DATABASE_URL it starts the embedded Postgres under .vitrine/pg (kept between runs);
  * with it, it uses that server. It generates the secrets on first start (.vitrine/secrets.json),
  * applies migrations, loads the demo data into an empty database, builds the app when the sources
- * changed, and serves it on PORT (default 3000). Ctrl-C stops the app, then the embedded server.
+ * changed, and serves it on PORT (default 3000). Beside the app it runs the sync worker (inbox drain,
+ * backfills, hourly reconciliation) and the demo's fake POS API on loopback (VITRINE_FAKE_POS_PORT,
+ * default 54455), which the demo connections point at. VITRINE_SIMULATE=<deliveries per second> also
+ * runs the POS simulator against the app. Ctrl-C stops everything, the embedded server last.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -14,7 +17,12 @@ import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/db/seed/accounts";
 import { isSeeded, seedDemo } from "@/db/seed";
+import { fakePlatforms } from "@/lib/pos/fake/platforms";
+import { startFakePos, type FakePosServer } from "@/lib/pos/fake/server";
+import { DEMO_FAKE_POS_PORT, demoApiToken } from "@/lib/pos/simulate/demo";
+import { syncConnectors } from "@/lib/pos/sync-connectors";
 import { DatabaseUnreachableError, INSTANCE_DIR, loadOrCreateSecrets, resolveDatabase } from "@/lib/runtime/instance";
+import { startSyncWorker, type RunningWorker } from "@/lib/sync/worker";
 import { APP_DATABASE, EMBEDDED_DATA_DIR, EMBEDDED_PORT } from "./instance-settings";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -32,14 +40,22 @@ async function main() {
     database: APP_DATABASE,
   });
   let app: ChildProcess | undefined;
+  let simulator: ChildProcess | undefined;
+  let worker: RunningWorker | undefined;
+  let workerDb: ReturnType<typeof createDb> | undefined;
+  let fakePos: FakePosServer | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    simulator?.kill("SIGTERM");
     if (app && app.exitCode === null) {
       app.kill("SIGTERM");
       await new Promise((resolve) => app!.once("exit", resolve));
     }
+    await worker?.stop().catch(() => undefined);
+    await workerDb?.$client.end({ timeout: 5 }).catch(() => undefined);
+    await fakePos?.close();
     if (database.isEmbedded) log("Stopping the embedded Postgres…");
     await database.stop();
     process.exit(code);
@@ -71,11 +87,25 @@ async function main() {
     };
     buildIfChanged(env);
 
+    fakePos = await startFakePos({ platforms: fakePlatforms, token: demoApiToken(env.VITRINE_CREDENTIALS_KEY), port: DEMO_FAKE_POS_PORT }).catch((error: Error) => {
+      log(`The demo POS API could not listen on ${DEMO_FAKE_POS_PORT} (${error.message}); demo re-fetches and backfills will fail until it can.`);
+      return undefined;
+    });
+    workerDb = createDb(database.url, { max: 6 });
+    worker = await startSyncWorker({ db: workerDb, connectors: syncConnectors, log: (entry) => console.log(JSON.stringify({ worker: true, ...entry })) });
+    log(`Sync worker running${fakePos ? `; demo POS API at ${fakePos.url}` : ""}.`);
+
     app = spawn(nextBin(), ["start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "inherit"] });
     app.stdout!.on("data", (chunk: Buffer) => {
       const text = chunk.toString();
       process.stdout.write(text);
-      if (/Ready in|started server/i.test(text)) printWelcome(database.isEmbedded);
+      if (/Ready in|started server/i.test(text)) {
+        printWelcome(database.isEmbedded);
+        const rate = Number(process.env.VITRINE_SIMULATE ?? 0);
+        if (rate > 0 && !simulator) {
+          simulator = spawn(process.execPath, ["--import", "tsx", "scripts/pos-simulate.ts", "--url", `http://localhost:${port}`, "--duration", "86400", "--rate", String(rate)], { env, stdio: "inherit" });
+        }
+      }
     });
     app.on("exit", (code) => void stop(code ?? 0));
   } catch (error) {

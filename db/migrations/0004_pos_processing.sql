@@ -92,5 +92,7 @@ CREATE INDEX "domain_events_type_idx" ON "domain_events" USING btree ("type","oc
 CREATE INDEX "sync_runs_connection_idx" ON "sync_runs" USING btree ("connection_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "sync_runs_one_live_key" ON "sync_runs" USING btree ("connection_id") WHERE "sync_runs"."status" in ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "customers_name_lower_idx" ON "customers" USING btree (lower("last_name"),lower("first_name"));--> statement-breakpoint
+CREATE INDEX "returns_customer_idx" ON "returns" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "pos_events_due_idx" ON "pos_events" USING btree ("next_attempt_at","id") WHERE "pos_events"."status" in ('received', 'failed');--> statement-breakpoint
+CREATE INDEX "pos_events_connection_processed_idx" ON "pos_events" USING btree ("connection_id","processed_at") WHERE "pos_events"."processed_at" is not null;--> statement-breakpoint
 ALTER TABLE "custody_events" ADD CONSTRAINT "custody_events_cause_key" UNIQUE NULLS NOT DISTINCT("item_id","kind","sale_id","return_id","service_ticket_id");

@@ -58,6 +58,10 @@ export const posEvents = pgTable(
       .on(t.nextAttemptAt, t.id)
       .where(sql`${t.status} in ('received', 'failed')`),
     index("pos_events_connection_received_idx").on(t.connectionId, t.receivedAt),
+    // the Sync page's throughput: what each connection processed in the last minutes
+    index("pos_events_connection_processed_idx")
+      .on(t.connectionId, t.processedAt)
+      .where(sql`${t.processedAt} is not null`),
   ],
 );
 export type PosEvent = typeof posEvents.$inferSelect;

@@ -110,6 +110,8 @@ export const returns = pgTable(
     index("returns_sale_idx").on(t.saleId),
     index("returns_store_returned_idx").on(t.storeId, t.returnedAt),
     index("returns_serial_idx").on(t.serialNumber),
+    // a client's lifetime value subtracts their refunds
+    index("returns_customer_idx").on(t.customerId),
   ],
 );
 export type Return = typeof returns.$inferSelect;

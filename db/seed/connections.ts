@@ -44,7 +44,7 @@ const DEMO_CONNECTIONS: DemoConnection[] = [
     provider: "lightspeed_r",
     name: "Lightspeed R-Series — Dubai workshop",
     locations: { "1": "DXB" },
-    apiPath: "/lightspeed_r",
+    apiPath: "/lightspeed_r/API/V3/Account/100001",
     config: () => ({ accountId: "100001", pollMinutes: 60, currency: "AED" }),
   },
   {

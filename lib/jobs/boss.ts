@@ -18,9 +18,21 @@ export function createBoss(db: Database, options: { schedule?: boolean; supervis
   return new PgBoss({
     db: {
       async executeSql(text: string, values: unknown[] = []) {
-        // Without parameters postgres.js uses the simple protocol, which runs pg-boss's multi-statement migrations.
-        const rows = values.length ? await client.unsafe(text, values as never[]) : await client.unsafe(text);
-        return { rows: [...rows] };
+        // node-postgres (pg-boss's usual driver) sends objects as JSON; postgres.js wants them as text.
+        const params = values.map((value) => {
+          if (value === undefined) return null;
+          const isPlainObject = value !== null && typeof value === "object" && !(value instanceof Date) && !Array.isArray(value) && !Buffer.isBuffer(value);
+          return isPlainObject ? JSON.stringify(value) : value;
+        });
+        if (params.length) return { rows: [...(await client.unsafe(text, params as never[]))] };
+        // Without parameters it is pg-boss's own multi-statement script (`BEGIN; …; COMMIT;`), which
+        // postgres.js only runs on a connection reserved for it, through the simple protocol.
+        const reserved = await client.reserve();
+        try {
+          return { rows: [...(await reserved.unsafe(text))] };
+        } finally {
+          reserved.release();
+        }
       },
     },
     schema: "pgboss",

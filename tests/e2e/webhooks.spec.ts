@@ -56,8 +56,10 @@ test.describe("the Sync page", () => {
   test("shows a manager the connections of their stores with what arrived and what was refused", async ({ page }) => {
     await page.goto("/sync");
     const connections = page.getByRole("region", { name: "POS connections" });
-    await expect(connections.getByRole("row")).toHaveCount(4); // header + Shopify (LDN) + the two Geneva Lightspeed connections
+    await expect(connections.getByRole("row")).toHaveCount(3); // header + Shopify (LDN) + Lightspeed X-Series (GVA)
     await expect(connections).toContainText("Shopify POS — London");
+    await expect(connections).toContainText("Lightspeed X-Series — Geneva");
+    await expect(connections).not.toContainText("R-Series");
     await expect(connections).not.toContainText("Square");
     await expect(connections).not.toContainText("Clover");
   });
