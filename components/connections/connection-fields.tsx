@@ -17,6 +17,8 @@ export function connectionInput(form: FormData) {
     name: text("name"),
     webhookSecret: text("webhookSecret"),
     notificationUrl: text("notificationUrl"),
+    apiBaseUrl: text("apiBaseUrl"),
+    credentials: text("credentials"),
     isActive: form.has("isActive"),
     storeMapping: form
       .getAll("storeIds[]")
@@ -25,7 +27,7 @@ export function connectionInput(form: FormData) {
   };
 }
 
-/** Stores, webhook secret, Square's notification URL and the active switch, shared by both dialogs. */
+/** Stores, webhook secret, Square's notification URL, the API settings and the active switch, shared by both dialogs. */
 export function ConnectionFields({
   idPrefix,
   stores,
@@ -38,7 +40,7 @@ export function ConnectionFields({
   stores: StoreOption[];
   isSquare: boolean;
   isEdit: boolean;
-  defaults?: { locationRefs: Record<string, string>; notificationUrl: string | null; isActive: boolean };
+  defaults?: { locationRefs: Record<string, string>; notificationUrl: string | null; apiBaseUrl: string | null; credentialsHint: string | null; isActive: boolean };
   fieldErrors: Record<string, string[]>;
 }) {
   const locationRefs = defaults?.locationRefs ?? {};
@@ -54,6 +56,8 @@ export function ConnectionFields({
   const secretId = `${idPrefix}-secret`;
   const urlId = `${idPrefix}-notification-url`;
   const activeId = `${idPrefix}-active`;
+  const apiUrlId = `${idPrefix}-api-base-url`;
+  const credentialsId = `${idPrefix}-credentials`;
 
   return (
     <>
@@ -129,6 +133,39 @@ export function ConnectionFields({
           <FieldError id={urlId} errors={fieldErrors.notificationUrl} />
         </div>
       ) : null}
+
+      <div className="flex flex-col gap-2">
+        <Label htmlFor={apiUrlId}>API base URL</Label>
+        <Input
+          id={apiUrlId}
+          name="apiBaseUrl"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          placeholder="https://…"
+          defaultValue={defaults?.apiBaseUrl ?? ""}
+          className="font-mono"
+          aria-invalid={fieldErrors.apiBaseUrl ? true : undefined}
+          aria-describedby={describedBy(apiUrlId, { hint: true, errors: fieldErrors.apiBaseUrl })}
+        />
+        <FieldHint id={apiUrlId}>The platform&apos;s API root, used for backfills, reconciliation and re-fetching notified objects. Empty: no API calls.</FieldHint>
+        <FieldError id={apiUrlId} errors={fieldErrors.apiBaseUrl} />
+      </div>
+
+      <div className="flex flex-col gap-2">
+        <Label htmlFor={credentialsId}>API credentials</Label>
+        <Input
+          id={credentialsId}
+          name="credentials"
+          type="password"
+          autoComplete="new-password"
+          placeholder={isEdit ? (defaults?.credentialsHint ? `${defaults.credentialsHint} — leave empty to keep` : "Not set") : undefined}
+          aria-invalid={fieldErrors.credentials ? true : undefined}
+          aria-describedby={describedBy(credentialsId, { hint: true, errors: fieldErrors.credentials })}
+        />
+        <FieldHint id={credentialsId}>An access token, or a JSON object such as {"{ \"accessToken\": \"…\" }"}. Stored encrypted; never shown again.</FieldHint>
+        <FieldError id={credentialsId} errors={fieldErrors.credentials} />
+      </div>
 
       <div className="flex items-center gap-2.5">
         <Checkbox id={activeId} name="isActive" defaultChecked={defaults?.isActive ?? true} />

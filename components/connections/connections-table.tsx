@@ -2,6 +2,7 @@
 
 import { Copy, PencilLine, Plug } from "lucide-react";
 import { useState } from "react";
+import { Notice } from "@/components/ui/notice";
 import { providerLabel } from "@/components/sync/provider-label";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,11 +12,14 @@ import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import type { StoreOption } from "@/components/users/types";
+import { ConnectionHealthCell } from "./connection-health-cell";
 import { EditConnectionForm } from "./edit-connection-dialog";
+import { TestEventButton, type TestEventReport } from "./test-event-button";
 import type { ConnectionListItem } from "./types";
 
 export function ConnectionsTable({ connections, stores }: { connections: ConnectionListItem[]; stores: StoreOption[] }) {
   const [editing, setEditing] = useState<ConnectionListItem | null>(null);
+  const [report, setReport] = useState<TestEventReport | null>(null);
   const close = () => setEditing(null);
 
   if (connections.length === 0) {
@@ -24,16 +28,20 @@ export function ConnectionsTable({ connections, stores }: { connections: Connect
 
   return (
     <>
+      {report ? (
+        <Notice tone={report.ok ? "success" : "error"} className="mb-4">
+          <span className="font-medium">Test event to {report.connectionName}:</span> {report.message}
+        </Notice>
+      ) : null}
       <Table label="POS connections">
         <TableCaption>Point-of-sale connections</TableCaption>
         <TableHeader>
           <TableRow className="hover:bg-transparent">
             <TableHead>Name</TableHead>
-            <TableHead>Platform</TableHead>
             <TableHead>Stores</TableHead>
-            <TableHead>Status</TableHead>
+            <TableHead>Health</TableHead>
             <TableHead>Webhook URL</TableHead>
-            <TableHead>Secret</TableHead>
+            <TableHead>Secrets</TableHead>
             <TableHead className="w-12">
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -42,8 +50,13 @@ export function ConnectionsTable({ connections, stores }: { connections: Connect
         <TableBody>
           {connections.map((connection) => (
             <TableRow key={connection.id} data-state={connection.isActive ? undefined : "inactive"} className="data-[state=inactive]:text-muted-foreground">
-              <TableCell className="font-medium">{connection.name}</TableCell>
-              <TableCell>{providerLabel(connection.provider)}</TableCell>
+              <TableCell className="min-w-44">
+                <div className="font-medium">{connection.name}</div>
+                <div className="mt-0.5 flex items-center gap-1.5 text-xs text-muted-foreground">
+                  {providerLabel(connection.provider)}
+                  {connection.isActive ? <Badge variant="success">Active</Badge> : <Badge variant="destructive">Inactive</Badge>}
+                </div>
+              </TableCell>
               <TableCell>
                 {connection.stores.length === 0 ? (
                   <span className="text-destructive">None</span>
@@ -57,21 +70,27 @@ export function ConnectionsTable({ connections, stores }: { connections: Connect
                   </span>
                 )}
               </TableCell>
-              <TableCell>{connection.isActive ? <Badge variant="success">Active</Badge> : <Badge variant="destructive">Inactive</Badge>}</TableCell>
+              <TableCell>
+                <ConnectionHealthCell provider={connection.provider} health={connection.health} />
+              </TableCell>
               <TableCell>
                 <CopyField label={`Webhook URL of ${connection.name}`} value={connection.webhookUrl} />
               </TableCell>
               <TableCell>
-                {connection.webhookSecretHint ? (
-                  <span className="font-mono text-xs">{connection.webhookSecretHint}</span>
-                ) : (
-                  <span className="text-destructive">Not set</span>
-                )}
+                <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs whitespace-nowrap">
+                  <dt className="text-muted-foreground">Webhook</dt>
+                  <dd>{secretHint(connection.webhookSecretHint, connection.canReceiveTestEvent ? "Not set" : "—")}</dd>
+                  <dt className="text-muted-foreground">API</dt>
+                  <dd>{secretHint(connection.credentialsHint, "Not set")}</dd>
+                </dl>
               </TableCell>
               <TableCell>
-                <Button variant="ghost" size="icon-sm" aria-label={`Edit ${connection.name}`} onClick={() => setEditing(connection)}>
-                  <PencilLine aria-hidden />
-                </Button>
+                <div className="flex items-center justify-end gap-1">
+                  <TestEventButton connection={connection} onReport={setReport} />
+                  <Button variant="ghost" size="icon-sm" aria-label={`Edit ${connection.name}`} onClick={() => setEditing(connection)}>
+                    <PencilLine aria-hidden />
+                  </Button>
+                </div>
               </TableCell>
             </TableRow>
           ))}
@@ -85,6 +104,11 @@ export function ConnectionsTable({ connections, stores }: { connections: Connect
   );
 }
 
+function secretHint(hint: string | null, missing: string) {
+  if (hint) return <span className="font-mono">{hint}</span>;
+  return <span className={missing === "—" ? "text-muted-foreground" : "text-destructive"}>{missing}</span>;
+}
+
 function CopyField({ label, value }: { label: string; value: string }) {
   const toast = useToast();
   async function copy() {
@@ -96,7 +120,7 @@ function CopyField({ label, value }: { label: string; value: string }) {
     }
   }
   return (
-    <div className="flex min-w-64 items-center gap-1">
+    <div className="flex min-w-56 items-center gap-1">
       <Input readOnly aria-label={label} value={value} className="h-8 font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
       <Button type="button" variant="ghost" size="icon-sm" aria-label={`Copy ${label}`} onClick={copy}>
         <Copy aria-hidden />

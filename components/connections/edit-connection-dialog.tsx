@@ -58,6 +58,8 @@ export function EditConnectionForm({ connection, stores, onDone }: { connection:
         defaults={{
           locationRefs: Object.fromEntries(connection.stores.map((s) => [s.id, s.locationRef])),
           notificationUrl: connection.notificationUrl,
+          apiBaseUrl: connection.apiBaseUrl,
+          credentialsHint: connection.credentialsHint,
           isActive: connection.isActive,
         }}
         fieldErrors={fieldErrors}

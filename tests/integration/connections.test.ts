@@ -12,6 +12,7 @@ import {
   updateConnectionSchema,
   webhookUrlOf,
 } from "@/lib/pos/connections";
+import { credentialsAad } from "@/lib/pos/secrets";
 import { webhookSecretAad } from "@/lib/sync/receive";
 import { createTestDb, type TestDb } from "../fixtures/db";
 import { createCast, type Cast } from "../fixtures/people";
@@ -137,6 +138,41 @@ describe("POS connection administration", () => {
       ],
     });
     expect(twice.success).toBe(false);
+  });
+
+  it("stores the API base URL in config and the API credentials sealed, shown only masked", async () => {
+    const token = "shpat_api-token-0123456789-e5f6";
+    const { fields } = await updateConnection(
+      ctx,
+      updateInput(id, { name: "Geneva flagship", apiBaseUrl: "https://geneva.example/v2", credentials: token }),
+    );
+    expect(fields).toEqual(["apiBaseUrl", "credentials"]);
+    const row = await storedRow(id);
+    expect(row.config).toEqual({ notificationUrl: webhookUrlOf("square", id), apiBaseUrl: "https://geneva.example/v2" });
+    expect(row.credentialsEncrypted).not.toContain(token);
+    expect(open(row.credentialsEncrypted!, credentialsAad(id))).toBe(token);
+
+    const listed = (await listConnections(t.db)).find((c) => c.id === id)!;
+    expect(listed).toMatchObject({ hasCredentials: true, credentialsHint: "••••e5f6" });
+    expect(JSON.stringify(listed)).not.toContain(token);
+    expect(JSON.stringify(await t.db.select().from(auditLog))).not.toContain(token);
+
+    // a JSON credential is hinted by its token, not by its closing characters
+    await updateConnection(ctx, updateInput(id, { name: "Geneva flagship", credentials: JSON.stringify({ accessToken: "tok_0123456789abcdef-g7h8", refreshToken: "r" }) }));
+    expect((await listConnections(t.db)).find((c) => c.id === id)).toMatchObject({ credentialsHint: "••••g7h8" });
+
+    // absent keeps it, empty clears it
+    expect((await updateConnection(ctx, updateInput(id, { name: "Geneva flagship" }))).fields).toEqual([]);
+    expect((await updateConnection(ctx, updateInput(id, { name: "Geneva flagship", apiBaseUrl: "" }))).fields).toEqual(["apiBaseUrl"]);
+    expect((await storedRow(id)).config).toEqual({ notificationUrl: webhookUrlOf("square", id) });
+  });
+
+  it("refuses an API base URL that is not http(s)", async () => {
+    for (const apiBaseUrl of ["ftp://geneva.example", "javascript:alert(1)", "not a url"]) {
+      const parsed = updateConnectionSchema.safeParse({ connectionId: id, name: "x", apiBaseUrl });
+      expect(parsed.success, apiBaseUrl).toBe(false);
+    }
+    expect(updateConnectionSchema.safeParse({ connectionId: id, name: "x", apiBaseUrl: "http://127.0.0.1:4010/api" }).success).toBe(true);
   });
 
   it("forbids a manager, and audits the refusal", async () => {

@@ -4,6 +4,7 @@ import { forbidden } from "next/navigation";
 import { Gem, Search, SearchX } from "lucide-react";
 import { getDb } from "@/db/client";
 import { ClientTable } from "@/components/clients/client-table";
+import { ClientsTabs } from "@/components/clients/clients-tabs";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -34,6 +35,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Sear
   return (
     <>
       <PageHeader title="Clients" description="Clients whose home store is one of yours, by last name." />
+      <ClientsTabs current="all" canMerge={can(viewer, "customers.merge")} />
 
       <form method="get" action="/clients" role="search" className="mb-4 flex max-w-md items-center gap-2">
         <label htmlFor="client-search" className="sr-only">

@@ -1,0 +1,95 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { formatDuration, isLive, RUN_KIND_LABEL, runFigures, type RunProgress } from "@/lib/sync/run-progress";
+
+const POLL_MS = 1_000;
+
+/**
+ * A live run's progress, polled once a second from the guarded progress route. When the run ends the
+ * page is refreshed once, so the finished result replaces this panel.
+ */
+export function RunProgressPanel({ initial }: { initial: RunProgress }) {
+  const router = useRouter();
+  const [run, setRun] = useState(initial);
+  const [isUnreachable, setIsUnreachable] = useState(false);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const controller = new AbortController();
+    async function poll() {
+      try {
+        const response = await fetch(`/api/sync/runs/${initial.id}`, { signal: controller.signal, cache: "no-store" });
+        if (!response.ok) throw new Error(String(response.status));
+        const next = (await response.json()) as RunProgress;
+        setRun(next);
+        setIsUnreachable(false);
+        if (!isLive(next)) {
+          router.refresh();
+          return;
+        }
+      } catch {
+        if (controller.signal.aborted) return;
+        setIsUnreachable(true);
+      }
+      timer = setTimeout(poll, POLL_MS);
+    }
+    timer = setTimeout(poll, POLL_MS);
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [initial.id, router]);
+
+  const { ratePerSecond, percent, etaSeconds, isStalled } = runFigures(run);
+  const label = `${RUN_KIND_LABEL[run.kind]} progress`;
+  const valueText =
+    percent !== null ? `${percent}%, ${run.records.toLocaleString("en")} records` : `${run.records.toLocaleString("en")} records so far`;
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-medium">{RUN_KIND_LABEL[run.kind]}</span>
+        {run.status === "queued" ? <Badge variant="neutral">Queued</Badge> : <Badge variant="gold">Running</Badge>}
+        {isStalled ? <Badge variant="warning">Stalled: no word from the worker for {formatDuration(run.heartbeatAgeSeconds ?? 0)}</Badge> : null}
+        {isUnreachable ? <span className="text-xs text-muted-foreground">Reconnecting…</span> : null}
+      </div>
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={percent !== null ? 0 : undefined}
+        aria-valuemax={percent !== null ? 100 : undefined}
+        aria-valuenow={percent ?? undefined}
+        aria-valuetext={valueText}
+        aria-busy={run.status === "running"}
+        className="relative h-2 overflow-hidden rounded-full bg-muted"
+      >
+        {percent !== null ? (
+          <div className="h-full rounded-full bg-gold transition-[width] duration-500" style={{ width: `${percent}%` }} />
+        ) : (
+          <div className={cn("h-full w-full rounded-full bg-gold/40", run.status === "running" && "motion-safe:animate-pulse")} />
+        )}
+      </div>
+      <dl className="grid grid-cols-3 gap-x-4 gap-y-2 text-xs">
+        <Figure term="Records" value={run.records.toLocaleString("en")} />
+        <Figure term="Pages" value={run.pages.toLocaleString("en")} />
+        <Figure term="Rate" value={ratePerSecond === null ? "—" : `${ratePerSecond.toLocaleString("en", { maximumFractionDigits: 1 })} records/s`} />
+        <Figure term="Remaining" value={run.totalEstimate === null ? "Unknown" : `≈ ${run.totalEstimate.toLocaleString("en")}`} />
+        <Figure term="ETA" value={etaSeconds === null ? "—" : formatDuration(etaSeconds)} />
+        <Figure term="Rate-limit waits" value={run.rateLimitWaits.toLocaleString("en")} />
+      </dl>
+    </div>
+  );
+}
+
+function Figure({ term, value }: { term: string; value: string }) {
+  return (
+    <div className="flex flex-col">
+      <dt className="text-muted-foreground">{term}</dt>
+      <dd className="font-medium tabular-nums">{value}</dd>
+    </div>
+  );
+}
