@@ -50,6 +50,8 @@ async function main() {
   const linger = number(values.linger, 60, "linger", (n) => n >= 0);
 
   const env = await instanceEnvironment();
+  // the connections' secrets are opened with this key (lib/crypto/secret-box.ts reads it from the environment)
+  process.env.VITRINE_CREDENTIALS_KEY = env.VITRINE_CREDENTIALS_KEY;
   const db = createDb(env.DATABASE_URL, { max: 2 });
   const token = demoApiToken(env.VITRINE_CREDENTIALS_KEY);
   const products = await simProducts(db);
