@@ -49,11 +49,13 @@ async function main() {
     if (stopping) return;
     stopping = true;
     simulator?.kill("SIGTERM");
+    // the worker first: it must not start a batch against a database that is about to stop
+    const stoppingWorker = worker?.stop().catch(() => undefined);
     if (app && app.exitCode === null) {
       app.kill("SIGTERM");
       await new Promise((resolve) => app!.once("exit", resolve));
     }
-    await worker?.stop().catch(() => undefined);
+    await stoppingWorker;
     await workerDb?.$client.end({ timeout: 5 }).catch(() => undefined);
     await fakePos?.close();
     if (database.isEmbedded) log("Stopping the embedded Postgres…");

@@ -147,22 +147,22 @@ export async function receiveWebhook(
     return { status: 200, body: { kept: "malformed" } };
   }
 
-  const inserted = await db
-    .insert(posEvents)
-    .values(
-      events.map((event) => ({
-        connectionId: connection.id,
-        provider,
-        eventId: event.eventId,
-        topic: event.topic,
-        account: event.account,
-        rawBody,
-        bodySha256,
-        headers,
-        payload: event.payload,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: posEvents.id });
+  // The hot path: one statement through postgres.js directly (a prepared statement per event count),
+  // skipping the query builder, which costs more CPU than the insert itself at a few thousand per second.
+  const client = db.$client;
+  const rows = events.map((event) => ({
+    connection_id: connection.id,
+    provider,
+    event_id: event.eventId,
+    topic: event.topic,
+    account: event.account,
+    raw_body: rawBody,
+    body_sha256: bodySha256,
+    headers: JSON.stringify(headers),
+    payload: JSON.stringify(event.payload),
+  }));
+  const inserted = await client`
+    insert into pos_events ${client(rows, "connection_id", "provider", "event_id", "topic", "account", "raw_body", "body_sha256", "headers", "payload")}
+    on conflict do nothing returning id`;
   return { status: 200, body: { received: inserted.length, duplicates: events.length - inserted.length } };
 }

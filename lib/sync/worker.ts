@@ -74,6 +74,8 @@ export async function startSyncWorker(options: WorkerOptions): Promise<RunningWo
         for (const key of Object.keys(stats.drained) as (keyof DrainResult)[]) stats.drained[key] += result[key];
         if (result.claimed === 0) await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 500));
       } catch (error) {
+        // on shutdown the database may already be going away: nothing to report
+        if (stopping) break;
         log({ msg: "inbox drain failed", error: (error as Error).stack ?? String(error) });
         await new Promise((resolve) => setTimeout(resolve, 2_000));
       }

@@ -237,6 +237,30 @@ export function processingSuite(useBatch: boolean) {
       expect(events.map((event) => event.type).sort()).toEqual(["item.sold", "sale.completed", "sale.voided"]);
     });
 
+    it("learns a POS product and resolves sale lines and stock counts through its id", async () => {
+      const suffix = batch ? "b" : "e";
+      await inboxEvent(t.db, connectionId, [
+        { kind: "product", product: { externalId: `pos-prod-${suffix}`, sku: "RING-1", name: "Solitaire 0.7 ct", brand: "Atelier Vey", priceMinor: 495_000, currency: "CHF", isSerialized: false, ...rev(1) } },
+        { kind: "product", product: { externalId: `pos-new-${suffix}`, sku: `NEW-${suffix}`, name: "Tennis bracelet", brand: "Atelier Vey", priceMinor: 890_000, currency: "CHF", isSerialized: false, ...rev(1) } },
+      ]);
+      await drain();
+      const [ring] = await t.db.select().from(products).where(eq(products.sku, "RING-1"));
+      expect(ring).toMatchObject({ name: "Solitaire 0.7 ct", priceMinor: 495_000, category: "fine_jewellery" });
+      const [created] = await t.db.select().from(products).where(eq(products.sku, `NEW-${suffix}`));
+      expect(created).toMatchObject({ name: "Tennis bracelet", brand: "Atelier Vey", priceMinor: 890_000, costMinor: 0 });
+
+      // a line that only names the POS product id (no SKU Vitrine knows) still finds it
+      const line = { externalId: "1", sku: "", productExternalId: `pos-new-${suffix}`, name: null, brand: null, quantity: 1, unitPriceMinor: 890_000, discountMinor: 0, totalMinor: 890_000, serialNumbers: [] };
+      await inboxEvent(t.db, connectionId, [{ kind: "sale", sale: sale(`P-${suffix}`, { customer: null, customerExternalId: null, lines: [line] }) }]);
+      await inboxEvent(t.db, connectionId, [{ kind: "inventory", inventory: { locationId: "loc-a", sku: null, productExternalId: `pos-new-${suffix}`, onHand: 3, updatedAt: new Date() } }]);
+      await drain();
+      const [saleRow] = await t.db.select().from(sales).where(eq(sales.externalId, `P-${suffix}`));
+      const [lineRow] = await t.db.select().from(saleLines).where(eq(saleLines.saleId, saleRow.id));
+      expect(lineRow.productId).toBe(created.id);
+      const [level] = await t.db.select().from(inventoryLevels).where(and(eq(inventoryLevels.productId, created.id), eq(inventoryLevels.storeId, cast.storeA)));
+      expect(level.onHand).toBe(3);
+    });
+
     it("keeps the newest stock count", async () => {
       const at = (minutes: number) => new Date(Date.UTC(2026, 10, 3, 10, minutes));
       await inboxEvent(t.db, connectionId, [{ kind: "inventory", inventory: { locationId: "loc-b", sku: "RING-1", productExternalId: null, onHand: 4, updatedAt: at(20) } }]);

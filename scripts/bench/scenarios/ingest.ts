@@ -11,6 +11,7 @@ import { compared, defineScenario, type Figure } from "../harness";
 
 const APP_PORT = 3410;
 const BARE_PORT = 3411;
+const INGRESS_PORT = 3412;
 const SECONDS = 10;
 
 async function waitFor(url: string, timeoutMs: number) {
@@ -84,7 +85,8 @@ async function fire(url: string, pool: ReturnType<typeof deliveries>, load: Load
 }
 
 /**
- * The webhook receiver under load from a second process on loopback (autocannon), against a bare
+ * The webhook receiver (the Next.js route, and the same receiver as its own ingress process) under
+ * load from a second process on loopback (autocannon), against a bare
  * node:http handler doing the same verify + insert, in the same run and database.
  */
 export default defineScenario({
@@ -112,15 +114,18 @@ export default defineScenario({
     const bin = (name: string) => path.join("node_modules", ".bin", name);
     const app = spawn(bin("next"), ["start", "-p", String(APP_PORT)], { env, stdio: "ignore" });
     const bare = spawn(bin("tsx"), ["scripts/bench/bare-webhook-server.ts", String(BARE_PORT)], { env, stdio: "ignore" });
+    const ingress = spawn(bin("tsx"), ["scripts/ingress.ts", String(INGRESS_PORT)], { env: { ...env, INGRESS_PORT: String(INGRESS_PORT) }, stdio: "ignore" });
     try {
       const appUrl = `http://127.0.0.1:${APP_PORT}/api/webhooks/shopify/${connection.id}`;
       const bareUrl = `http://127.0.0.1:${BARE_PORT}/`;
-      await Promise.all([waitFor(appUrl, 60_000), waitFor(bareUrl, 30_000)]);
+      const ingressUrl = `http://127.0.0.1:${INGRESS_PORT}/api/webhooks/shopify/${connection.id}`;
+      await Promise.all([waitFor(appUrl, 60_000), waitFor(bareUrl, 30_000), waitFor(ingressUrl, 30_000)]);
       const pool = deliveries(secret, 50_000);
       const results: Record<string, Awaited<ReturnType<typeof fire>>> = {};
       for (const [name, target] of [
         ["bare", bareUrl],
         ["vitrine", appUrl],
+        ["ingress", ingressUrl],
       ] as const) {
         // warm up: JIT, connection pools, Next's route compilation cache
         await autocannon({ url: target, method: "POST", connections: 10, amount: 500, requests: [{ setupRequest: (r) => ({ ...r, ...pool[0], method: "POST" }) }] });
@@ -138,10 +143,13 @@ export default defineScenario({
         compared("p50 latency at 500/s", results["vitrine-open"].p50, results["bare-open"].p50, "ms"),
         compared("p99 latency at 500/s", results["vitrine-open"].p99, results["bare-open"].p99, "ms"),
         compared("p99 latency, closed loop 200 conns", results["vitrine-closed"].p99, results["bare-closed"].p99, "ms"),
+        compared("ingress process: accepted deliveries/s, closed loop 200 conns", results["ingress-closed"].accepted, results["bare-closed"].accepted, "req/s"),
+        compared("ingress process: p50 latency at 500/s", results["ingress-open"].p50, results["bare-open"].p50, "ms"),
+        compared("ingress process: p99 latency at 500/s", results["ingress-open"].p99, results["bare-open"].p99, "ms"),
       ];
       return figures;
     } finally {
-      await Promise.all([stop(app), stop(bare)]);
+      await Promise.all([stop(app), stop(bare), stop(ingress)]);
     }
   },
 });
