@@ -23,6 +23,7 @@ test("an identity Vitrine does not know is refused, with no account created", as
   await expect(page.getByRole("alert").filter({ hasText: "not linked to an active Vitrine user" })).toBeVisible();
   expect(await queryE2e((sql) => sql`select 1 from users where email = 'stranger@example.org'`)).toHaveLength(0);
   expect(await queryE2e((sql) => sql`select 1 from accounts where provider_account_id = 'stranger@example.org'`)).toHaveLength(0);
-  const [failure] = await queryE2e((sql) => sql`select details from audit_log where action = 'auth.sign_in_failed' order by id desc limit 1`);
+  // other specs sign in (and fail) in parallel: take this test's OIDC failure, not the newest of all
+  const [failure] = await queryE2e((sql) => sql`select details from audit_log where action = 'auth.sign_in_failed' and details->>'method' = 'oidc' order by id desc limit 1`);
   expect(failure).toMatchObject({ details: { method: "oidc", reason: "no_matching_user" } });
 });
