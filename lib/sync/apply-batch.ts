@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { and, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { custodyEvents, customerDuplicates, customerRefs, customers, saleLines, sales, type Origin } from "@/db/schema";
-import { addMonths, anyStoreCurrency, customerFields, isNewer, lockKeys, resolveProducts, storeFor, type ApplyContext } from "./apply";
+import { addMonths, anyStoreCurrency, customerFields, isNewer, lockKeys, refreshLifetimeValues, resolveProducts, saleLineRows, storeFor, type ApplyContext } from "./apply";
 import type { CanonicalCustomer, CanonicalSale } from "./canonical";
 import { normalizeEmail, normalizePhone } from "./normalize";
 
@@ -379,19 +379,8 @@ async function applySales(tx: Executor, items: SaleItem[], customerIds: Map<stri
   const serialRows: { saleId: string; storeId: string; customerId: string | null; completedAt: Date; productId: string; serial: string; warrantyMonths: number; serviceIntervalMonths: number | null }[] = [];
   for (const { item, row, id } of applied) {
     const facts = await resolveProductsCached(tx, item.event.context, item.sale.lines);
+    lineRows.push(...saleLineRows(id, item.sale, facts));
     item.sale.lines.forEach((line, index) => {
-      lineRows.push({
-        saleId: id,
-        lineNo: index + 1,
-        productId: facts[index]?.id ?? null,
-        sku: line.sku,
-        quantity: line.quantity,
-        unitPriceMinor: line.unitPriceMinor,
-        discountMinor: line.discountMinor,
-        totalMinor: line.totalMinor,
-        currency: item.sale.currency,
-        serialNumbers: line.serialNumbers,
-      });
       const product = facts[index];
       if (item.sale.status === "completed" && product) {
         for (const serial of line.serialNumbers) {
@@ -500,14 +489,7 @@ async function applySales(tx: Executor, items: SaleItem[], customerIds: Map<stri
     );
   }
 
-  const owners = [...new Set(applied.map((a) => a.row.customerId).filter((id): id is string => !!id))];
-  if (owners.length > 0) {
-    await tx.execute(sql`
-      update customers c set lifetime_value_minor =
-        coalesce((select sum(total_minor) from sales s where s.customer_id = c.id and s.status = 'completed'), 0)
-        - coalesce((select sum(refund_minor) from returns r where r.customer_id = c.id), 0)
-      where c.id = any(${text(owners)}::uuid[])`);
-  }
+  await refreshLifetimeValues(tx, [...new Set(applied.map((a) => a.row.customerId).filter((id): id is string => !!id))]);
 }
 
 /** Product lookups per connection within one batch: most sales of a batch share SKUs. */

@@ -272,18 +272,22 @@ async function customerIdForRef(tx: Executor, context: ApplyContext, externalId:
   return ref ? survivorOf(tx, ref.customerId) : null;
 }
 
-async function refreshLifetimeValue(tx: Executor, customerId: string): Promise<void> {
+/** A client's lifetime value: completed sales less refunds, recomputed from the rows (never incremented). */
+export async function refreshLifetimeValues(tx: Executor, customerIds: string[]): Promise<void> {
+  if (customerIds.length === 0) return;
   await tx.execute(sql`
-    update customers set lifetime_value_minor =
-      coalesce((select sum(total_minor) from sales where customer_id = ${customerId} and status = 'completed'), 0)
-      - coalesce((select sum(refund_minor) from returns where customer_id = ${customerId}), 0)
-    where id = ${customerId}`);
+    update customers c set lifetime_value_minor =
+      coalesce((select sum(total_minor) from sales s where s.customer_id = c.id and s.status = 'completed'), 0)
+      - coalesce((select sum(refund_minor) from returns r where r.customer_id = c.id), 0)
+    where c.id = any(${sql.param(customerIds)}::uuid[])`);
 }
+
+const refreshLifetimeValue = (tx: Executor, customerId: string) => refreshLifetimeValues(tx, [customerId]);
 
 /* ----------------------------------------------------------------------------------------------- */
 /* Products                                                                                         */
 
-type ProductFacts = { id: string; sku: string; warrantyMonths: number; serviceIntervalMonths: number | null };
+export type ProductFacts = { id: string; sku: string; warrantyMonths: number; serviceIntervalMonths: number | null };
 
 export async function resolveProducts(
   tx: Executor,
@@ -356,6 +360,22 @@ export async function applyProduct(tx: Executor, context: ApplyContext, change: 
 /* ----------------------------------------------------------------------------------------------- */
 /* Sales                                                                                            */
 
+/** A sale's lines as rows, numbered in the platform's order, with their products resolved. */
+export function saleLineRows(saleId: string, sale: CanonicalSale, facts: (ProductFacts | null)[]): (typeof saleLines.$inferInsert)[] {
+  return sale.lines.map((line, index) => ({
+    saleId,
+    lineNo: index + 1,
+    productId: facts[index]?.id ?? null,
+    sku: line.sku,
+    quantity: line.quantity,
+    unitPriceMinor: line.unitPriceMinor,
+    discountMinor: line.discountMinor,
+    totalMinor: line.totalMinor,
+    currency: sale.currency,
+    serialNumbers: line.serialNumbers,
+  }));
+}
+
 export function addMonths(date: Date, months: number): string {
   const result = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate()));
   return result.toISOString().slice(0, 10);
@@ -422,18 +442,7 @@ export async function applySale(tx: Executor, context: ApplyContext, change: Can
   }
 
   const facts = await resolveProducts(tx, context, change.lines);
-  const lines = change.lines.map((line, index) => ({
-    saleId,
-    lineNo: index + 1,
-    productId: facts[index]?.id ?? null,
-    sku: line.sku,
-    quantity: line.quantity,
-    unitPriceMinor: line.unitPriceMinor,
-    discountMinor: line.discountMinor,
-    totalMinor: line.totalMinor,
-    currency: change.currency,
-    serialNumbers: line.serialNumbers,
-  }));
+  const lines = saleLineRows(saleId, change, facts);
   if (lines.length > 0) {
     await tx
       .insert(saleLines)

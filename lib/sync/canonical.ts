@@ -125,3 +125,21 @@ export type CanonicalChange =
   | { kind: "product"; product: CanonicalProduct }
   /** understood and deliberately not applied (a topic Vitrine does not use, an app uninstall…) */
   | { kind: "ignored"; reason: string };
+
+/** A client the platform deleted: only the id is known; Vitrine keeps what it has and records the deletion. */
+export function deletedCustomer(externalId: string, updatedAt: Date | null = null): CanonicalCustomer {
+  return {
+    externalId,
+    updatedAt,
+    version: null,
+    firstName: null,
+    lastName: null,
+    email: null,
+    phone: null,
+    addressLine: null,
+    city: null,
+    postalCode: null,
+    country: null,
+    deleted: true,
+  };
+}

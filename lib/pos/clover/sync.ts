@@ -3,7 +3,7 @@ import { PosApiError, type PosHttp } from "@/lib/pos/http";
 import { integerMinor } from "@/lib/pos/money";
 import { serialSourceSchema, serialsFromNote, wholeQuantity } from "@/lib/pos/square/serials";
 import { MalformedDelivery, type ApiConnection, type BackfillPage, type StoredEvent, type SyncConnector } from "@/lib/pos/types";
-import type { CanonicalChange, CanonicalCustomer, CanonicalReturn, CanonicalSale, CanonicalSaleLine } from "@/lib/sync/canonical";
+import { deletedCustomer, type CanonicalChange, type CanonicalCustomer, type CanonicalReturn, type CanonicalSale, type CanonicalSaleLine } from "@/lib/sync/canonical";
 
 /**
  * Clover REST v3 (shared/pos README §5). Webhooks carry ids only, `{merchantId, objectId, type, ts}`
@@ -420,21 +420,7 @@ async function changes(event: StoredEvent, connection: ApiConnection, http: PosH
     }
     case "C": {
       if (type === "DELETE") {
-        const deleted: CanonicalCustomer = {
-          externalId: objectId,
-          firstName: null,
-          lastName: null,
-          email: null,
-          phone: null,
-          addressLine: null,
-          city: null,
-          postalCode: null,
-          country: null,
-          deleted: true,
-          updatedAt: new Date(ts),
-          version: null,
-        };
-        return [{ kind: "customer", customer: deleted }];
+        return [{ kind: "customer", customer: deletedCustomer(objectId, new Date(ts)) }];
       }
       return [{ kind: "customer", customer: mapCustomer(await fetchCustomer(http, merchantId, objectId), new Date(ts)) }];
     }

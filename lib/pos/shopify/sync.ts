@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PosApiError, RateLimited, type PosHttp, type PosRequest } from "@/lib/pos/http";
 import { decimalToMinor } from "@/lib/pos/money";
 import { MalformedDelivery, type ApiConnection, type BackfillPage, type StoredEvent, type SyncConnector } from "@/lib/pos/types";
-import type { CanonicalChange, CanonicalCustomer, CanonicalReturn, CanonicalReturnLine, CanonicalSale, CanonicalSaleLine } from "@/lib/sync/canonical";
+import { deletedCustomer, type CanonicalChange, type CanonicalCustomer, type CanonicalReturn, type CanonicalReturnLine, type CanonicalSale, type CanonicalSaleLine } from "@/lib/sync/canonical";
 import { parseShopifyJson } from "./json";
 
 /**
@@ -772,23 +772,6 @@ async function eventChanges(event: StoredEvent, connection: ApiConnection, http:
     default:
       return [{ kind: "ignored", reason: PRIVACY_TOPICS.has(topic) ? `${topic}: a privacy request, handled outside the sync` : `Shopify topic ${topic} is not synced` }];
   }
-}
-
-function deletedCustomer(externalId: string): CanonicalCustomer {
-  return {
-    externalId,
-    updatedAt: null,
-    version: null,
-    firstName: null,
-    lastName: null,
-    email: null,
-    phone: null,
-    addressLine: null,
-    city: null,
-    postalCode: null,
-    country: null,
-    deleted: true,
-  };
 }
 
 /** The level names only the inventory item; its SKU is on the item (REST `inventory_items/{id}`). */

@@ -9,6 +9,7 @@ import type { SimConnection, SimCustomer, SimEvent, SimSale } from "@/lib/pos/si
 import type { ApiConnection, BackfillCursor, StoredEvent } from "@/lib/pos/types";
 import type { CanonicalChange } from "@/lib/sync/canonical";
 import { connectionFor, deliveryOf, fixtureBytes } from "@/tests/fixtures/pos/deliveries";
+import { customerAndSaleIds, walkBackfill } from "../../fixtures/pos/backfill";
 
 const fixture = (name: string): unknown => JSON.parse(fixtureBytes(`clover/${name}`).toString("utf8"));
 const token = "clover-oauth-token";
@@ -361,18 +362,8 @@ function runner(connection: ApiConnection): { http: PosHttp; waits: number[] } {
 }
 
 async function walk(resource: string, connection: ApiConnection, http: PosHttp, cursor: BackfillCursor | null = null, maxPages = Infinity): Promise<{ ids: string[]; cursor: BackfillCursor | null }> {
-  const ids: string[] = [];
-  let pages = 0;
-  do {
-    const page = await sync.backfillPage({ resource, cursor, since: null, connection, http });
-    for (const change of page.changes) {
-      if (change.kind === "customer") ids.push(change.customer.externalId);
-      if (change.kind === "sale") ids.push(change.sale.externalId);
-    }
-    cursor = page.next === null ? null : (JSON.parse(JSON.stringify(page.next)) as BackfillCursor);
-    pages += 1;
-  } while (cursor && pages < maxPages);
-  return { ids, cursor };
+  const walked = await walkBackfill(sync, resource, connection, http, cursor, maxPages);
+  return { ids: customerAndSaleIds(walked.changes), cursor: walked.cursor };
 }
 
 describe("Clover sync: backfill", () => {

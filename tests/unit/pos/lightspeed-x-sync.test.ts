@@ -11,6 +11,7 @@ import type { SimConnection, SimCustomer, SimEvent, SimSale } from "@/lib/pos/si
 import type { ApiConnection, BackfillCursor, StoredEvent, WebhookConnection } from "@/lib/pos/types";
 import type { CanonicalChange } from "@/lib/sync/canonical";
 import { fixtureBytes } from "@/tests/fixtures/pos/deliveries";
+import { walkBackfill } from "../../fixtures/pos/backfill";
 
 /* ----------------------------------------------------------------------------------------------- */
 /* (a) hand-written 2.0 bodies → canonical changes                                                  */
@@ -417,17 +418,8 @@ function scenarioEvents(count: number): SimEvent[] {
   return Array.from({ length: count }, () => scenario.next());
 }
 
-async function walk(resource: string, connection: ApiConnection, http: PosHttp, from: BackfillCursor | null, maxPages = Number.POSITIVE_INFINITY) {
-  const changes: CanonicalChange[] = [];
-  let cursor = from;
-  for (let pages = 0; pages < maxPages; pages++) {
-    const page = await sync.backfillPage({ resource, cursor, since: null, connection, http });
-    changes.push(...page.changes);
-    if (!page.next) return { changes, cursor: null };
-    cursor = page.next;
-  }
-  return { changes, cursor };
-}
+const walk = (resource: string, connection: ApiConnection, http: PosHttp, from: BackfillCursor | null, maxPages = Number.POSITIVE_INFINITY) =>
+  walkBackfill(sync, resource, connection, http, from, maxPages);
 
 const idOf = (change: CanonicalChange) =>
   change.kind === "customer" ? change.customer.externalId : change.kind === "sale" ? change.sale.externalId : change.kind === "return" ? change.return.externalId : change.kind;

@@ -10,6 +10,7 @@ import { webhook } from "@/lib/pos/square/webhook";
 import type { ApiConnection, BackfillCursor, StoredEvent } from "@/lib/pos/types";
 import type { CanonicalChange } from "@/lib/sync/canonical";
 import { fixtureBytes } from "@/tests/fixtures/pos/deliveries";
+import { customerAndSaleIds, walkBackfill } from "../../fixtures/pos/backfill";
 
 const fixture = (name: string): unknown => JSON.parse(fixtureBytes(`square/${name}`).toString("utf8"));
 const token = "sq0atp-test-token";
@@ -377,20 +378,8 @@ function runner(connection: ApiConnection): Runner {
 }
 
 async function walk(resource: string, connection: ApiConnection, http: PosHttp, cursor: BackfillCursor | null = null, maxPages = Infinity): Promise<{ ids: string[]; cursor: BackfillCursor | null }> {
-  const ids: string[] = [];
-  let pages = 0;
-  do {
-    const page = await sync.backfillPage({ resource, cursor, since: null, connection, http });
-    for (const change of page.changes) {
-      if (change.kind === "customer") ids.push(change.customer.externalId);
-      if (change.kind === "sale") ids.push(change.sale.externalId);
-      if (change.kind === "return") ids.push(change.return.externalId);
-    }
-    // The runner persists the cursor as JSON after every page.
-    cursor = page.next === null ? null : (JSON.parse(JSON.stringify(page.next)) as BackfillCursor);
-    pages += 1;
-  } while (cursor && pages < maxPages);
-  return { ids, cursor };
+  const walked = await walkBackfill(sync, resource, connection, http, cursor, maxPages);
+  return { ids: customerAndSaleIds(walked.changes), cursor: walked.cursor };
 }
 
 describe("Square sync: backfill", () => {
