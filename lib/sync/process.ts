@@ -137,8 +137,6 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 export async function drainOnce(db: Database, options: DrainOptions): Promise<DrainResult> {
   const { connectors, batchSize = 200, maxAttempts = 8, backoffBaseMs = 5_000, fetchConcurrency = 8 } = options;
   const log = options.log ?? ((entry) => console.warn(JSON.stringify(entry)));
-  const storeCurrency = await loadStoreCurrencies(db);
-
   return db.transaction(async (tx) => {
     const claimed = (await tx.execute(sql`
       select id, connection_id as "connectionId", provider, event_id as "eventId", topic, account, payload,
@@ -150,6 +148,7 @@ export async function drainOnce(db: Database, options: DrainOptions): Promise<Dr
          for update skip locked`)) as unknown as Claimed[];
     const result: DrainResult = { claimed: claimed.length, processed: 0, failed: 0, dead: 0 };
     if (claimed.length === 0) return result;
+    const storeCurrency = await loadStoreCurrencies(db);
 
     const connections = await loadConnections(db, [...new Set(claimed.map((event) => event.connectionId))], connectors, options.httpOverrides);
 
