@@ -198,9 +198,14 @@ async function applyCustomers(tx: Executor, items: CustomerItem[], origin: Origi
 
   const created: (typeof customers.$inferInsert & { id: string })[] = [];
   const newRefs: (typeof customerRefs.$inferInsert)[] = [];
+  // clients another connection already knew: fill what Vitrine lacks, keep what it has (as apply.ts does)
+  const matchedGaps: { id: string; email: string | null; emailNormalized: string | null; phone: string | null; phoneNormalized: string | null; city: string | null }[] = [];
   for (const { item, email, phone } of contacts) {
     const contactKeys = [...(email ? [`e:${email}`] : []), ...(phone ? [`p:${phone}`] : [])];
     let id = contactKeys.map((key) => byContact.get(key)).find((found) => found);
+    if (id && !created.some((c) => c.id === id)) {
+      matchedGaps.push({ id, email: item.change.email?.trim() ?? null, emailNormalized: email, phone: item.change.phone?.trim() ?? null, phoneNormalized: phone, city: item.change.city });
+    }
     if (!id) {
       id = crypto.randomUUID();
       const homeStoreId = item.homeStoreId;
@@ -257,6 +262,18 @@ async function applyCustomers(tx: Executor, items: CustomerItem[], origin: Origi
         )
         .onConflictDoNothing();
     }
+  }
+  if (matchedGaps.length > 0) {
+    await tx.execute(sql`
+      update customers c set
+        email = coalesce(c.email, v.email), email_normalized = coalesce(c.email_normalized, v.email_normalized),
+        phone = coalesce(c.phone, v.phone), phone_normalized = coalesce(c.phone_normalized, v.phone_normalized),
+        city = coalesce(c.city, v.city), updated_at = now()
+      from (${rowsOf(
+        [["id", "uuid"], ["email", "text"], ["email_normalized", "text"], ["phone", "text"], ["phone_normalized", "text"], ["city", "text"]],
+        matchedGaps.map((g) => [g.id, g.email, g.emailNormalized, g.phone, g.phoneNormalized, g.city]),
+      )}) as v
+      where c.id = v.id`);
   }
   if (newRefs.length > 0) {
     await tx.execute(
