@@ -34,6 +34,9 @@ export const drafts = pgTable(
     promptId: text(),
     promptVersion: text(),
     inputHash: text(),
+    /** Wall time of the model call(s) that produced the draft, retries included. */
+    latencyMs: integer(),
+    usage: jsonb().$type<{ inputTokens: number; outputTokens: number; totalTokens: number }>(),
     error: text(),
     version: integer().notNull().default(1),
     claimedById: uuid().references(() => users.id, { onDelete: "set null" }),

@@ -2,6 +2,8 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { Database } from "@/db/client";
 import { posConnections, type PosProvider } from "@/db/schema";
+import { resolveModel, type ResolvedModel } from "@/lib/ai";
+import { drainDomainEvents } from "@/lib/drafting";
 import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/boss";
 import type { SyncConnector } from "@/lib/pos/types";
 import { executeSyncRun, queueSyncRun, RunAlreadyLive, staleRuns } from "./backfill";
@@ -19,6 +21,8 @@ export type WorkerOptions = {
   /** idle poll interval of the drain */
   idleMs?: number;
   reconcileCron?: string;
+  /** the model drafts are written with; by default the one the environment selects */
+  draftingModel?: ResolvedModel;
   log?: (entry: Record<string, unknown>) => void;
 };
 
@@ -45,6 +49,7 @@ export async function queueReconciliations(db: Database, boss: PgBoss): Promise<
 export async function startSyncWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { db, connectors } = options;
   const log = options.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  const drafting = options.draftingModel ?? resolveModel();
   const boss = createBoss(db, { schedule: true, supervise: true });
   boss.on("error", (error) => log({ msg: "pg-boss error", error: String(error) }));
   await boss.start();
@@ -72,7 +77,9 @@ export async function startSyncWorker(options: WorkerOptions): Promise<RunningWo
       try {
         const result = await drainOnce(db, { connectors, log });
         for (const key of Object.keys(stats.drained) as (keyof DrainResult)[]) stats.drained[key] += result[key];
-        if (result.claimed === 0) await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 500));
+        // What the inbox just applied (sales, returns, client changes) becomes drafts.
+        const drafted = await drainDomainEvents(db, { model: drafting.model, modelId: drafting.id, providerOptions: drafting.providerOptions, log });
+        if (result.claimed === 0 && drafted.consumed === 0) await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 500));
       } catch (error) {
         // on shutdown the database may already be going away: nothing to report
         if (stopping) break;

@@ -1,0 +1,1 @@
+export { drainDomainEvents, type DraftDrainResult, type DrainDomainEventsOptions } from "./drain";
