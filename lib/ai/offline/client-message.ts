@@ -2,12 +2,9 @@ import type { DraftContext, SaleLineContext } from "../context";
 import type { ClientMessageOutput } from "../prompts/client-message";
 import { CARE, planService, recurringAfterRegistration, SERVICE_LABEL, type ServicePlan } from "./care";
 import { addMonths, duration, every, longDate, monthYear } from "./dates";
+import { pieceName } from "./names";
 
 const FIRST_NAME = "{{client.first_name}}";
-
-function pieceName(line: SaleLineContext): string {
-  return `${line.brand} ${line.name}`;
-}
 
 function warrantySentence(line: SaleLineContext, saleDate: string): string | null {
   if (line.warrantyMonths <= 0) return null;
@@ -45,7 +42,7 @@ function serviceSentence(line: SaleLineContext, plan: ServicePlan, saleDate: str
 function earlierPiecesSentence(context: DraftContext, plan: ServicePlan | null): string | null {
   const earlier = context.earlierPurchases.slice(0, 2);
   if (earlier.length === 0) return null;
-  const names = earlier.map((p) => `your ${p.brand} ${p.name} (${monthYear(p.date)})`).join(" and ");
+  const names = earlier.map((p) => `your ${pieceName(p)} (${monthYear(p.date)})`).join(" and ");
   const hasJewellery = context.earlierPurchases.some((p) => p.category === "fine_jewellery");
   const boughtJewellery = context.sale.lines.some((l) => l.category === "fine_jewellery");
   const apart = hasJewellery && boughtJewellery ? " Keep them in separate compartments so the stones cannot scratch each other." : "";

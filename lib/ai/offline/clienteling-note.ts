@@ -3,13 +3,14 @@ import type { ClientelingNoteOutput } from "../prompts/clienteling-note";
 import { mentionsPrice } from "../prompts/output-rules";
 import { planService, SERVICE_LABEL } from "./care";
 import { longDate, monthYear } from "./dates";
+import { pieceName } from "./names";
 
 function complementReason(bought: DraftContext["sale"]["lines"][number], suggestion: { category: string }): string {
   if (bought.category.endsWith("watch") && suggestion.category.endsWith("watch")) {
-    return `A second watch to alternate with the ${bought.brand} ${bought.name}.`;
+    return `A second watch to alternate with the ${pieceName(bought)}.`;
   }
-  if (bought.category.endsWith("watch")) return `Pairs with the ${bought.brand} ${bought.name} for evenings.`;
-  return `Complements the ${bought.brand} ${bought.name}; in stock here.`;
+  if (bought.category.endsWith("watch")) return `Pairs with the ${pieceName(bought)} for evenings.`;
+  return `Complements the ${pieceName(bought)}; in stock here.`;
 }
 
 /** A note for the associates and a manager thank-you, written only for high-value clients. */
@@ -25,8 +26,8 @@ export function draftClientelingNote(context: DraftContext): ClientelingNoteOutp
     };
   }
   const { sale, store } = context;
-  const bought = sale.lines.map((l) => `${l.brand} ${l.name}`).join(", ");
-  const owned = context.earlierPurchases.map((p) => `${p.brand} ${p.name} (${monthYear(p.date)})`).join(", ");
+  const bought = sale.lines.map((l) => `${pieceName(l)}`).join(", ");
+  const owned = context.earlierPurchases.map((p) => `${pieceName(p)} (${monthYear(p.date)})`).join(", ");
   const plans = sale.lines.map((l) => ({ line: l, plan: planService(l, sale.date, context.asOf) }));
   const firstVisit = [...plans].sort((a, b) => a.plan.dueOn.localeCompare(b.plan.dueOn))[0];
   const notes = context.notes
@@ -36,7 +37,7 @@ export function draftClientelingNote(context: DraftContext): ClientelingNoteOutp
     `{{client.first_name}} {{client.last_name}} bought ${bought} on ${longDate(sale.date)}${sale.associate ? ` with ${sale.associate}` : ""}.`,
     owned ? `Already owns: ${owned}.` : "First purchase with us.",
     `Why this client matters: ${signals.reasons.join("; ")}; ${signals.purchasesLast12Months} purchase(s) in the last 12 months.`,
-    `Follow up: thank-you within 48 hours; ${SERVICE_LABEL[firstVisit.plan.kind]} for the ${firstVisit.line.brand} ${firstVisit.line.name} around ${longDate(firstVisit.plan.dueOn)}.`,
+    `Follow up: thank-you within 48 hours; ${SERVICE_LABEL[firstVisit.plan.kind]} for the ${pieceName(firstVisit.line)} around ${longDate(firstVisit.plan.dueOn)}.`,
     notes ? `Sale notes (as written by staff, unverified): ${notes}` : null,
   ].filter((part): part is string => part !== null);
   const sameBrand = new Set(sale.lines.map((l) => l.brand));

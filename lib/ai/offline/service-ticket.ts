@@ -2,6 +2,7 @@ import type { DraftContext } from "../context";
 import type { ServiceTicketOutput } from "../prompts/service-ticket";
 import { planService, recurringAfterRegistration, SERVICE_LABEL } from "./care";
 import { addMonths, duration, every, longDate } from "./dates";
+import { pieceName } from "./names";
 
 function workDescription(kind: ServiceTicketOutput["kind"]): string {
   switch (kind) {
@@ -34,7 +35,7 @@ function workDescription(kind: ServiceTicketOutput["kind"]): string {
 export function draftServiceTicket(context: DraftContext): ServiceTicketOutput {
   const line = context.sale.lines[context.subjectLine] ?? context.sale.lines[0];
   const plan = planService(line, context.sale.date, context.asOf);
-  const piece = `${line.brand} ${line.name}${line.serial ? ` (serial ${line.serial})` : ""}`;
+  const piece = `${pieceName(line)}${line.serial ? ` (serial ${line.serial})` : ""}`;
   const label = SERVICE_LABEL[plan.kind];
   const first = line.category === "fine_jewellery" && plan.kind === "cleaning" ? "First complimentary " : "";
   const next = plan.kind === "warranty_registration" ? recurringAfterRegistration(line) : null;
@@ -52,7 +53,7 @@ export function draftServiceTicket(context: DraftContext): ServiceTicketOutput {
   return {
     kind: plan.kind,
     dueOn: plan.dueOn,
-    title: `${first ? `${first}${label}` : label.charAt(0).toUpperCase() + label.slice(1)}: ${line.brand} ${line.name}`.slice(0, 120),
+    title: `${first ? `${first}${label}` : label.charAt(0).toUpperCase() + label.slice(1)}: ${pieceName(line)}`.slice(0, 120),
     description: description.join(" "),
     rationale: `Due date is the sale date (${context.sale.date}) plus ${basis}${plan.isOverdue ? ", already past, so due now" : ""}.`,
   };
