@@ -1,8 +1,9 @@
 import type { Scenario } from "../harness";
 import audit from "./audit";
 import ingest from "./ingest";
+import drafts from "./drafts";
 import process from "./process";
 import seed from "./seed";
 
 /** Every benchmark scenario; a new one is a file in this folder, listed here. */
-export const SCENARIOS: readonly Scenario[] = [seed, audit, ingest, process];
+export const SCENARIOS: readonly Scenario[] = [seed, audit, ingest, process, drafts];
