@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { StoreOption } from "@/components/users/types";
 import { Checkbox } from "@/components/ui/checkbox";
-import { describedBy, FieldError, FieldHint } from "@/components/ui/field";
+import { describedBy, FieldError, FieldHint, TextField } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
@@ -101,71 +101,55 @@ export function ConnectionFields({
         <FieldError id={storesId} errors={fieldErrors.storeMapping} />
       </fieldset>
 
-      <div className="flex flex-col gap-2">
-        <Label htmlFor={secretId}>Webhook secret</Label>
-        <Input
-          id={secretId}
-          name="webhookSecret"
-          type="password"
-          autoComplete="new-password"
-          placeholder={isEdit ? "Leave empty to keep the current one" : undefined}
-          aria-invalid={fieldErrors.webhookSecret ? true : undefined}
-          aria-describedby={describedBy(secretId, { hint: true, errors: fieldErrors.webhookSecret })}
-        />
-        <FieldHint id={secretId}>The signing key the platform shows for this webhook. Stored encrypted; never shown again.</FieldHint>
-        <FieldError id={secretId} errors={fieldErrors.webhookSecret} />
-      </div>
+      <TextField
+        id={secretId}
+        label="Webhook secret"
+        name="webhookSecret"
+        type="password"
+        autoComplete="new-password"
+        placeholder={isEdit ? "Leave empty to keep the current one" : undefined}
+        hint="The signing key the platform shows for this webhook. Stored encrypted; never shown again."
+        errors={fieldErrors.webhookSecret}
+      />
 
       {isSquare ? (
-        <div className="flex flex-col gap-2">
-          <Label htmlFor={urlId}>Notification URL</Label>
-          <Input
-            id={urlId}
-            name="notificationUrl"
-            type="url"
-            autoComplete="off"
-            defaultValue={defaults?.notificationUrl ?? ""}
-            className="font-mono"
-            aria-invalid={fieldErrors.notificationUrl ? true : undefined}
-            aria-describedby={describedBy(urlId, { hint: true, errors: fieldErrors.notificationUrl })}
-          />
-          <FieldHint id={urlId}>Exactly as entered in Square: it is part of what Square signs. Empty: this connection&apos;s webhook URL.</FieldHint>
-          <FieldError id={urlId} errors={fieldErrors.notificationUrl} />
-        </div>
+        <TextField
+          id={urlId}
+          label="Notification URL"
+          name="notificationUrl"
+          type="url"
+          autoComplete="off"
+          defaultValue={defaults?.notificationUrl ?? ""}
+          className="font-mono"
+          hint={<>Exactly as entered in Square: it is part of what Square signs. Empty: this connection&apos;s webhook URL.</>}
+          errors={fieldErrors.notificationUrl}
+        />
       ) : null}
 
-      <div className="flex flex-col gap-2">
-        <Label htmlFor={apiUrlId}>API base URL</Label>
-        <Input
-          id={apiUrlId}
-          name="apiBaseUrl"
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          placeholder="https://…"
-          defaultValue={defaults?.apiBaseUrl ?? ""}
-          className="font-mono"
-          aria-invalid={fieldErrors.apiBaseUrl ? true : undefined}
-          aria-describedby={describedBy(apiUrlId, { hint: true, errors: fieldErrors.apiBaseUrl })}
-        />
-        <FieldHint id={apiUrlId}>The platform&apos;s API root, used for backfills, reconciliation and re-fetching notified objects. Empty: no API calls.</FieldHint>
-        <FieldError id={apiUrlId} errors={fieldErrors.apiBaseUrl} />
-      </div>
+      <TextField
+        id={apiUrlId}
+        label="API base URL"
+        name="apiBaseUrl"
+        type="url"
+        inputMode="url"
+        autoComplete="off"
+        placeholder="https://…"
+        defaultValue={defaults?.apiBaseUrl ?? ""}
+        className="font-mono"
+        hint={<>The platform&apos;s API root, used for backfills, reconciliation and re-fetching notified objects. Empty: no API calls.</>}
+        errors={fieldErrors.apiBaseUrl}
+      />
 
-      <div className="flex flex-col gap-2">
-        <Label htmlFor={credentialsId}>API credentials</Label>
-        <Input
-          id={credentialsId}
-          name="credentials"
-          type="password"
-          autoComplete="new-password"
-          placeholder={isEdit ? (defaults?.credentialsHint ? `${defaults.credentialsHint} — leave empty to keep` : "Not set") : undefined}
-          aria-invalid={fieldErrors.credentials ? true : undefined}
-          aria-describedby={describedBy(credentialsId, { hint: true, errors: fieldErrors.credentials })}
-        />
-        <FieldHint id={credentialsId}>An access token, or a JSON object such as {"{ \"accessToken\": \"…\" }"}. Stored encrypted; never shown again.</FieldHint>
-        <FieldError id={credentialsId} errors={fieldErrors.credentials} />
-      </div>
+      <TextField
+        id={credentialsId}
+        label="API credentials"
+        name="credentials"
+        type="password"
+        autoComplete="new-password"
+        placeholder={isEdit ? (defaults?.credentialsHint ? `${defaults.credentialsHint} — leave empty to keep` : "Not set") : undefined}
+        hint={<>An access token, or a JSON object such as {"{ \"accessToken\": \"…\" }"}. Stored encrypted; never shown again.</>}
+        errors={fieldErrors.credentials}
+      />
 
       <div className="flex items-center gap-2.5">
         <Checkbox id={activeId} name="isActive" defaultChecked={defaults?.isActive ?? true} />

@@ -1,5 +1,7 @@
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
+import { Input } from "./input";
+import { Label } from "./label";
 
 /** Ids that tie a control to its hint and its error message (aria-describedby). */
 export function fieldIds(id: string) {
@@ -26,5 +28,26 @@ export function FieldError({ id, errors, className }: { id: string; errors?: str
     <p id={fieldIds(id).error} className={cn("text-xs font-medium text-destructive", className)}>
       {errors.join(" ")}
     </p>
+  );
+}
+
+/**
+ * A labelled text input with its hint and errors wired to it (aria-invalid, aria-describedby): the
+ * pattern every form here repeats, said once.
+ */
+export function TextField({
+  id,
+  label,
+  hint,
+  errors,
+  ...input
+}: { id: string; label: ReactNode; hint?: ReactNode; errors?: string[] } & Omit<ComponentProps<typeof Input>, "id">) {
+  return (
+    <div className="flex flex-col gap-2">
+      <Label htmlFor={id}>{label}</Label>
+      <Input id={id} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, { hint: hint !== undefined, errors })} {...input} />
+      {hint !== undefined ? <FieldHint id={id}>{hint}</FieldHint> : null}
+      <FieldError id={id} errors={errors} />
+    </div>
   );
 }
