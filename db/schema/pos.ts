@@ -165,12 +165,17 @@ export const domainEvents = pgTable(
     posEventId: bigint({ mode: "number" }),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     consumedAt: timestamp({ withTimezone: true }),
+    /** drafting attempts that failed; after the last one the event is dead (kept, visible, retryable) */
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    deadAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("domain_events_pending_idx")
       .on(t.createdAt)
-      .where(sql`${t.consumedAt} is null`),
+      .where(sql`${t.consumedAt} is null and ${t.deadAt} is null`),
     index("domain_events_type_idx").on(t.type, t.occurredAt),
   ],
 );
