@@ -1,3 +1,4 @@
+ALTER TYPE "public"."service_kind" ADD VALUE 'complaint';--> statement-breakpoint
 CREATE TABLE "automation_rules" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,

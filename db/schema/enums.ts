@@ -42,6 +42,8 @@ export const serviceKindEnum = pgEnum("service_kind", [
   "warranty_registration",
   "sensor_cleaning",
   "repair",
+  /** a client's complaint, handled as a ticket; while open, drafts about the client carry a flag */
+  "complaint",
 ]);
 export type ServiceKind = (typeof serviceKindEnum.enumValues)[number];
 
