@@ -35,6 +35,7 @@ const KIND_TERMS: Record<ServiceKind, { days: readonly [number, number]; eur: re
   warranty_registration: { days: [1, 1], eur: [0, 0] },
   sensor_cleaning: { days: [3, 7], eur: [120, 180] },
   repair: { days: [14, 45], eur: [200, 900] },
+  complaint: { days: [3, 10], eur: [0, 0] },
 };
 
 const REPAIRS: Record<ProductCategory, readonly string[]> = {
@@ -71,6 +72,8 @@ function describe(rng: Rng, kind: ServiceKind, category: ProductCategory): strin
       return "Sensor and lens-mount cleaning; firmware updated.";
     case "repair":
       return rng.pick(REPAIRS[category]);
+    case "complaint":
+      return "Client reports the piece is not as expected: inspect with the client and agree the remedy.";
   }
 }
 

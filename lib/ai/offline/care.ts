@@ -79,6 +79,7 @@ export const SERVICE_LABEL: Record<ServiceKind, string> = {
   warranty_registration: "warranty registration",
   sensor_cleaning: "sensor and lens cleaning",
   repair: "repair",
+  complaint: "complaint follow-up",
 };
 
 export type ServicePlan = { kind: ServiceKind; dueOn: string; intervalMonths: number | null; isOverdue: boolean };

@@ -28,6 +28,8 @@ function workDescription(kind: ServiceTicketOutput["kind"]): string {
       return "Resize to the client's measured size.";
     case "repair":
       return "Inspect and repair as agreed with the client.";
+    case "complaint":
+      return "Hear the client's complaint, inspect the piece with them and agree the remedy with the store manager.";
   }
 }
 
