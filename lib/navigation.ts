@@ -7,25 +7,44 @@ import { scopeOf, type Permission } from "@/lib/auth/permissions";
 export type NavigationItem = {
   href: string;
   label: string;
-  /** null: every signed-in user */
-  permission: Permission | null;
+  /** null: every signed-in user; a list: any one of them */
+  permission: Permission | readonly Permission[] | null;
   /** names an icon in the shell; lib/ stays free of UI imports */
-  icon: "overview" | "clients" | "inventory" | "sync" | "audit" | "users" | "connections";
+  icon: "overview" | "queue" | "outbox" | "orders" | "clients" | "inventory" | "sync" | "audit" | "users" | "connections" | "stores" | "rules";
 };
 
 export const NAVIGATION: readonly NavigationItem[] = [
   { href: "/", label: "Overview", permission: null, icon: "overview" },
+  {
+    href: "/queue",
+    label: "Review queue",
+    permission: [
+      "drafts.review.client_message",
+      "drafts.review.service_ticket",
+      "drafts.review.clienteling_note",
+      "drafts.read.purchase_recommendation",
+    ],
+    icon: "queue",
+  },
+  { href: "/outbox", label: "Outbox", permission: "drafts.review.client_message", icon: "outbox" },
+  { href: "/purchase-orders", label: "Purchase orders", permission: "purchase_orders.manage", icon: "orders" },
   { href: "/clients", label: "Clients", permission: "customers.read", icon: "clients" },
   { href: "/inventory", label: "Inventory", permission: "inventory.read", icon: "inventory" },
   { href: "/sync", label: "Sync", permission: "sync.read", icon: "sync" },
   { href: "/audit", label: "Audit", permission: "audit.read", icon: "audit" },
   { href: "/admin/users", label: "Users", permission: "users.manage", icon: "users" },
   { href: "/admin/connections", label: "Connections", permission: "connections.manage", icon: "connections" },
+  { href: "/admin/stores", label: "Stores & rollout", permission: "stores.manage", icon: "stores" },
+  { href: "/admin/rules", label: "Automation rules", permission: "rules.manage", icon: "rules" },
 ];
 
 /** The items a viewer may open; the pages check the same permission again on the server. */
 export function navigationFor(viewer: { role: Role }): NavigationItem[] {
-  return NAVIGATION.filter((item) => item.permission === null || scopeOf(viewer.role, item.permission) !== null);
+  return NAVIGATION.filter((item) => {
+    if (item.permission === null) return true;
+    const any: readonly Permission[] = typeof item.permission === "string" ? [item.permission] : item.permission;
+    return any.some((p) => scopeOf(viewer.role, p) !== null);
+  });
 }
 
 /** Whether `href` is the current section: "/" only on itself, others on themselves and their sub-pages. */

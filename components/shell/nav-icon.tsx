@@ -1,8 +1,27 @@
-import { ArrowLeftRight, Boxes, LayoutDashboard, Plug, ScrollText, UsersRound, Gem, type LucideIcon } from "lucide-react";
+import {
+  ArrowLeftRight,
+  Boxes,
+  ClipboardCheck,
+  Gem,
+  LayoutDashboard,
+  Plug,
+  ScrollText,
+  Send,
+  Store,
+  Truck,
+  UsersRound,
+  Workflow,
+  type LucideIcon,
+} from "lucide-react";
 import type { NavigationItem } from "@/lib/navigation";
 
 const ICONS: Record<NavigationItem["icon"], LucideIcon> = {
   overview: LayoutDashboard,
+  queue: ClipboardCheck,
+  outbox: Send,
+  orders: Truck,
+  stores: Store,
+  rules: Workflow,
   clients: Gem,
   inventory: Boxes,
   sync: ArrowLeftRight,

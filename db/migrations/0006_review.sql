@@ -86,6 +86,7 @@ ALTER TABLE "drafts" ADD COLUMN "edited_by_id" uuid;--> statement-breakpoint
 ALTER TABLE "drafts" ADD COLUMN "edited_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "drafts" ADD COLUMN "decided_by_rule_id" uuid;--> statement-breakpoint
 ALTER TABLE "drafts" ADD COLUMN "executed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "drafts" ADD COLUMN "rules_checked_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "domain_events" ADD COLUMN "attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "domain_events" ADD COLUMN "last_error" text;--> statement-breakpoint
 ALTER TABLE "domain_events" ADD COLUMN "next_attempt_at" timestamp with time zone;--> statement-breakpoint
@@ -116,6 +117,7 @@ CREATE INDEX "purchase_orders_store_idx" ON "purchase_orders" USING btree ("stor
 ALTER TABLE "drafts" ADD CONSTRAINT "drafts_edited_by_id_users_id_fk" FOREIGN KEY ("edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "drafts_kind_priority_idx" ON "drafts" USING btree ("kind","status","priority" DESC NULLS LAST,"created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "drafts_kind_created_idx" ON "drafts" USING btree ("kind","status","created_at","id");--> statement-breakpoint
+CREATE INDEX "drafts_rules_unchecked_idx" ON "drafts" USING btree ("created_at") WHERE "drafts"."status" = 'pending' and "drafts"."rules_checked_at" is null;--> statement-breakpoint
 CREATE INDEX "domain_events_pending_idx" ON "domain_events" USING btree ("created_at") WHERE "domain_events"."consumed_at" is null and "domain_events"."dead_at" is null;--> statement-breakpoint
 CREATE SEQUENCE "purchase_order_number_seq";
 --> statement-breakpoint

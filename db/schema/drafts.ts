@@ -64,6 +64,8 @@ export const drafts = pgTable(
     /** Set when an automation rule decided the draft. */
     decidedByRuleId: uuid(),
     executedAt: timestamp({ withTimezone: true }),
+    /** When the automation rules last looked at this pending draft (phase 3 stores); null: not yet. */
+    rulesCheckedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     claimedById: uuid().references(() => users.id, { onDelete: "set null" }),
     claimedUntil: timestamp({ withTimezone: true }),
@@ -84,6 +86,9 @@ export const drafts = pgTable(
     index("drafts_kind_created_idx").on(t.kind, t.status, t.createdAt, t.id),
     index("drafts_customer_idx").on(t.customerId),
     index("drafts_sale_idx").on(t.saleId),
+    index("drafts_rules_unchecked_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending' and ${t.rulesCheckedAt} is null`),
     index("drafts_expiry_idx")
       .on(t.expiresAt)
       .where(sql`${t.status} = 'pending'`),
