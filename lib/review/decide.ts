@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
 import { draftExecutions, drafts, stores, users, type Draft, type DraftStatus } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
@@ -274,7 +274,7 @@ export async function claimDraft(db: Database, viewer: Viewer, id: string, now =
         and(
           eq(drafts.id, id),
           eq(drafts.status, "pending"),
-          sql`(${drafts.claimedById} is null or ${drafts.claimedById} = ${viewer.id} or ${drafts.claimedUntil} < ${now})`,
+          or(isNull(drafts.claimedById), eq(drafts.claimedById, viewer.id), lt(drafts.claimedUntil, now)),
         ),
       )
       .returning({ previous: sql<string | null>`(select d.claimed_by_id from drafts d where d.id = ${id})` });

@@ -58,7 +58,7 @@ function decodeCursor(raw: string | undefined): Cursor | null {
   try {
     const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
     if (typeof value.p !== "number" || typeof value.c !== "string" || typeof value.i !== "string") return null;
-    if (!z.uuid().safeParse(value.i).success || Number.isNaN(Date.parse(value.c))) return null;
+    if (!z.uuid().safeParse(value.i).success || !/^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)$/.test(value.c)) return null;
     return value;
   } catch {
     return null;
@@ -135,7 +135,8 @@ export async function listQueue(
 
   const cursor = decodeCursor(params.cursor);
   if (cursor) {
-    const at = new Date(cursor.c);
+    // the cursor keeps created_at as Postgres printed it: microseconds survive the round trip
+    const at = sql`${cursor.c}::timestamptz`;
     if (params.sort === "priority") {
       where.push(sql`(${drafts.priority}, ${drafts.createdAt}, ${drafts.id}) < (${cursor.p}, ${at}, ${cursor.i})`);
     } else if (params.sort === "newest") {
@@ -160,6 +161,7 @@ export async function listQueue(
       version: drafts.version,
       priority: drafts.priority,
       createdAt: drafts.createdAt,
+      createdAtKey: sql<string>`${drafts.createdAt}::text`,
       expiresAt: drafts.expiresAt,
       output: sql<Record<string, unknown> | null>`coalesce(${drafts.editedOutput}, ${drafts.output})`,
       storeCode: stores.code,
@@ -187,6 +189,7 @@ export async function listQueue(
     .orderBy(...order)
     .limit(limit + 1);
 
+  const lastRow = rows.length > limit ? rows[limit - 1] : undefined;
   const page = rows.slice(0, limit).map((r): QueueRow => {
     const claimActive = r.claimedUntil !== null && r.claimedUntil > now;
     return {
@@ -211,8 +214,7 @@ export async function listQueue(
       claimedByMe: claimActive && r.claimedById === viewer.id,
     };
   });
-  const last = page.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor({ p: last.priority, c: last.createdAt.toISOString(), i: last.id }) : null;
+  const nextCursor = lastRow ? encodeCursor({ p: lastRow.priority, c: lastRow.createdAtKey, i: lastRow.id }) : null;
   return { rows: page, nextCursor };
 }
 
