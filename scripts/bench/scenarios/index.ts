@@ -3,7 +3,8 @@ import audit from "./audit";
 import ingest from "./ingest";
 import drafts from "./drafts";
 import process from "./process";
+import queue from "./queue";
 import seed from "./seed";
 
 /** Every benchmark scenario; a new one is a file in this folder, listed here. */
-export const SCENARIOS: readonly Scenario[] = [seed, audit, ingest, process, drafts];
+export const SCENARIOS: readonly Scenario[] = [seed, audit, ingest, process, drafts, queue];
