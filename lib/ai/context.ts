@@ -13,6 +13,8 @@ export type SaleLineContext = {
   serviceIntervalMonths: number | null;
   serviceKind: ServiceKind | null;
   careNotes: string | null;
+  /** ISO date of the piece's last completed service, when it had one; services count from it. */
+  lastServiceOn?: string | null;
   /** POS line properties (engraving, sizing), free text. */
   properties: { name: string; value: string }[];
 };

@@ -1,10 +1,11 @@
 import type { LanguageModelV3, SharedV3ProviderOptions } from "@ai-sdk/provider";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
 import { domainEvents, drafts, type DomainEvent } from "@/db/schema";
 import { draftWith, type DraftResult, type DraftWithOptions } from "@/lib/ai";
 import { cancelForClientChange, cancelForReturnedItem, cancelForSaleReturn, cancelForVoidedSale } from "./cancel";
 import { clientMessageCap } from "./config";
+import { describeEventError, EVENT_RETRY, recordEventFailure, type EventRetryPolicy } from "./event-retry";
 import { isOverFrequencyCap, lockClientMessages } from "./guards";
 import { loadSaleFacts } from "./load";
 import { auditSkip, persistDraft, type SaleRef } from "./persist";
@@ -19,7 +20,8 @@ import { planSaleDrafts, type DraftJob, type SalePlan } from "./plan";
  *    mark it consumed.
  * Two workers that claim the same event in the gap between steps may both generate, but the dedupe key
  * and the consumed check in step 3 let exactly one of them write. An event whose handling throws stays
- * unconsumed and is taken again by the next drain.
+ * unconsumed and waits with backoff before it is taken again; after the last attempt it is dead
+ * (event-retry.ts).
  */
 
 export type DrainDomainEventsOptions = {
@@ -35,9 +37,22 @@ export type DrainDomainEventsOptions = {
   /** passed to every model call (timeouts, retries, backoff; tests make them fast) */
   draft?: Pick<DraftWithOptions<unknown>, "timeoutMs" | "maxRetries" | "baseDelayMs" | "maxDelayMs" | "sleep" | "random" | "semaphore" | "log">;
   log?: (entry: Record<string, unknown>) => void;
+  /** attempts and backoff for events whose drafting throws */
+  retry?: Partial<EventRetryPolicy>;
 };
 
-export type DraftDrainResult = { claimed: number; consumed: number; created: number; failed: number; skipped: number; cancelled: number };
+export type DraftDrainResult = {
+  claimed: number;
+  consumed: number;
+  created: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+  /** events whose drafting threw this time (they wait, or are dead) */
+  errored: number;
+};
+
+type Settings = { now: Date; liveWindowHours: number; cap: number; batchSize: number; retry: EventRetryPolicy; log: (entry: Record<string, unknown>) => void };
 
 const LIVE_ORIGINS = new Set(["webhook", "reconciliation"]);
 
@@ -56,24 +71,39 @@ async function prepare(tx: Executor, event: DomainEvent, options: { now: Date; l
   return { event, sale, plan: await planSaleDrafts(tx, facts, { now: options.now, cap: options.cap }) };
 }
 
-async function claimAndPrepare(db: Database, options: { now: Date; liveWindowHours: number; cap: number; batchSize: number; log: (entry: Record<string, unknown>) => void }) {
+/** Records a failed attempt; the event waits for its next attempt, or is dead. */
+async function failEvent(tx: Executor, event: DomainEvent, error: unknown, options: Settings): Promise<void> {
+  const outcome = await recordEventFailure(tx, { event, error, now: options.now, policy: options.retry });
+  const { errorClass, message } = describeEventError(error);
+  options.log({ msg: outcome?.isDead ? "domain event is dead" : "domain event could not be drafted", eventId: event.id, attempts: outcome?.attempts, nextAttemptAt: outcome?.nextAttemptAt, errorClass, error: message });
+}
+
+async function claimAndPrepare(db: Database, options: Settings) {
   return db.transaction(async (tx) => {
     const claimed = await tx
       .select()
       .from(domainEvents)
-      .where(isNull(domainEvents.consumedAt))
+      .where(
+        and(
+          isNull(domainEvents.consumedAt),
+          isNull(domainEvents.deadAt),
+          or(isNull(domainEvents.nextAttemptAt), lte(domainEvents.nextAttemptAt, options.now)),
+        ),
+      )
       .orderBy(asc(domainEvents.createdAt), asc(domainEvents.id))
       .limit(options.batchSize)
       .for("update", { skipLocked: true });
     const prepared: Prepared[] = [];
+    let errored = 0;
     for (const event of claimed) {
       try {
         prepared.push(await tx.transaction((savepoint) => prepare(savepoint, event, options)));
       } catch (error) {
-        options.log({ msg: "domain event could not be prepared", eventId: event.id, error: error instanceof Error ? error.message : String(error) });
+        errored += 1;
+        await failEvent(tx, event, error, options);
       }
     }
-    return { claimed: claimed.length, prepared };
+    return { claimed: claimed.length, prepared, errored };
   });
 }
 
@@ -112,7 +142,8 @@ async function handleEvent(tx: Executor, item: Generated, options: { now: Date; 
         result.skipped += 1;
         continue;
       }
-      const outcome = await persistDraft(tx, { job, result: item.results[index], eventId: event.id, sale, now: options.now });
+      const origin = { storeId: sale.storeId, saleId: sale.id, transactionId: sale.externalId };
+      const outcome = await persistDraft(tx, { job, result: item.results[index], eventId: event.id, origin, now: options.now });
       if (outcome === "created") result.created += 1;
       if (outcome === "failed") result.failed += 1;
     }
@@ -139,33 +170,40 @@ async function isOverCapNow(tx: Executor, job: DraftJob, options: { now: Date; c
 export async function drainDomainEvents(db: Database, options: DrainDomainEventsOptions): Promise<DraftDrainResult> {
   const now = options.now ?? new Date();
   const log = options.log ?? ((entry) => console.warn(JSON.stringify(entry)));
-  const settings = {
+  const settings: Settings = {
     now,
     log,
     liveWindowHours: options.liveWindowHours ?? 72,
     batchSize: options.batchSize ?? 50,
     cap: options.clientMessageCap ?? clientMessageCap(),
+    retry: { ...EVENT_RETRY, ...options.retry },
   };
-  const { claimed, prepared } = await claimAndPrepare(db, settings);
-  const result: DraftDrainResult = { claimed, consumed: 0, created: 0, failed: 0, skipped: 0, cancelled: 0 };
+  const { claimed, prepared, errored } = await claimAndPrepare(db, settings);
+  const result: DraftDrainResult = { claimed, consumed: 0, created: 0, failed: 0, skipped: 0, cancelled: 0, errored };
   if (claimed === 0) return result;
 
-  const generated: Generated[] = await Promise.all(
-    prepared.map(async (item) => ({
-      ...item,
-      results: await Promise.all(
-        item.plan.jobs.map((job) =>
-          draftWith({ ...options.draft, model: options.model, modelId: options.modelId, providerOptions: options.providerOptions, prompt: job.prompt, input: job.input }),
-        ),
-      ),
-    })),
+  const generated = await Promise.all(
+    prepared.map(async (item): Promise<Generated | { event: DomainEvent; error: unknown }> => {
+      try {
+        const results = await Promise.all(
+          item.plan.jobs.map((job) =>
+            draftWith({ ...options.draft, model: options.model, modelId: options.modelId, providerOptions: options.providerOptions, prompt: job.prompt, input: job.input }),
+          ),
+        );
+        return { ...item, results };
+      } catch (error) {
+        return { event: item.event, error };
+      }
+    }),
   );
 
   for (const item of generated) {
     try {
+      if ("error" in item) throw item.error;
       if (await db.transaction((tx) => handleEvent(tx, item, settings, result))) result.consumed += 1;
     } catch (error) {
-      log({ msg: "domain event could not be drafted", eventId: item.event.id, error: error instanceof Error ? error.message : String(error) });
+      result.errored += 1;
+      await db.transaction((tx) => failEvent(tx, item.event, error, settings));
     }
   }
   return result;

@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { customerNotes, customers, products, saleLines, sales, serializedItems, stores, users, type CustomerTier } from "@/db/schema";
 import type { ClientIdentity, SaleLineContext } from "@/lib/ai";
 import type { EarlierPurchaseContext } from "@/lib/ai/context";
 import { assessHighValue, type HighValue } from "./high-value";
+import { minorDigitsOf, type PaidAmounts } from "./price-guard";
 
 /** One piece of the sale as the drafters see it: a line, or one serialized item of a line. */
 export type SalePiece = {
@@ -14,6 +15,9 @@ export type SalePiece = {
   line: SaleLineContext;
 };
 
+/** Conditions a reviewer must see on every draft about the client. */
+export type DraftFlag = "open_complaint" | "overdue_ticket";
+
 export type ClientFacts = {
   id: string;
   identity: ClientIdentity;
@@ -22,6 +26,7 @@ export type ClientFacts = {
   doNotContact: boolean;
   isErased: boolean;
   tier: CustomerTier;
+  flags: DraftFlag[];
 };
 
 export type SaleFacts = {
@@ -33,6 +38,8 @@ export type SaleFacts = {
   earlierPurchases: EarlierPurchaseContext[];
   notes: string[];
   highValue: HighValue;
+  /** what the client paid (total and lines), so no draft can state it */
+  paid: PaidAmounts;
   inStockSuggestions: { brand: string; name: string; category: SaleLineContext["category"] }[];
 };
 
@@ -45,25 +52,51 @@ export function localDate(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }
 
-async function loadClient(tx: Executor, customerId: string | null): Promise<ClientFacts | null> {
-  if (!customerId) return null;
-  const [row] = await tx.select().from(customers).where(eq(customers.id, customerId));
-  if (!row) return null;
-  const address = row.addressLine && row.postalCode && row.city
-    ? { line1: row.addressLine, postalCode: row.postalCode, city: row.city, country: row.country }
-    : null;
+const OPEN_TICKET = sql`t.status not in ('closed', 'cancelled')`;
+
+/**
+ * The client's flags as two columns of the caller's query, one index probe each
+ * (service_tickets_customer_idx): an open complaint, and an open ticket past its due date in its
+ * store's time zone.
+ */
+export function clientFlagColumns(customerId: SQL, now: Date) {
   return {
-    id: row.id,
-    identity: { firstName: row.firstName, lastName: row.lastName, email: row.email, phone: row.phone, address },
-    consentEmail: row.consentEmail,
-    consentSms: row.consentSms,
-    doNotContact: row.doNotContact,
-    isErased: row.erasedAt !== null || row.mergedIntoId !== null,
-    tier: row.tier,
+    hasOpenComplaint: sql<boolean>`exists (select 1 from service_tickets t
+      where t.customer_id = ${customerId} and t.kind = 'complaint' and ${OPEN_TICKET})`,
+    hasOverdueTicket: sql<boolean>`exists (select 1 from service_tickets t join stores ts on ts.id = t.store_id
+      where t.customer_id = ${customerId} and ${OPEN_TICKET}
+        and t.due_on < (${now.toISOString()}::timestamptz at time zone ts.timezone)::date)`,
   };
 }
 
-async function loadPieces(tx: Executor, saleId: string): Promise<SalePiece[]> {
+export function draftFlags(row: { hasOpenComplaint: boolean; hasOverdueTicket: boolean }): DraftFlag[] {
+  return [...(row.hasOpenComplaint ? (["open_complaint"] as const) : []), ...(row.hasOverdueTicket ? (["overdue_ticket"] as const) : [])];
+}
+
+async function loadClient(tx: Executor, customerId: string | null, now: Date): Promise<ClientFacts | null> {
+  if (!customerId) return null;
+  const [row] = await tx
+    .select({ customer: customers, ...clientFlagColumns(sql`${customers.id}`, now) })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  if (!row) return null;
+  const { customer } = row;
+  const address = customer.addressLine && customer.postalCode && customer.city
+    ? { line1: customer.addressLine, postalCode: customer.postalCode, city: customer.city, country: customer.country }
+    : null;
+  return {
+    id: customer.id,
+    identity: { firstName: customer.firstName, lastName: customer.lastName, email: customer.email, phone: customer.phone, address },
+    consentEmail: customer.consentEmail,
+    consentSms: customer.consentSms,
+    doNotContact: customer.doNotContact,
+    isErased: customer.erasedAt !== null || customer.mergedIntoId !== null,
+    tier: customer.tier,
+    flags: draftFlags(row),
+  };
+}
+
+async function loadPieces(tx: Executor, saleId: string): Promise<{ pieces: SalePiece[]; paidLinesMinor: number[] }> {
   const rows = await tx
     .select({ line: saleLines, product: products })
     .from(saleLines)
@@ -77,7 +110,8 @@ async function loadPieces(tx: Executor, saleId: string): Promise<SalePiece[]> {
         .from(serializedItems)
         .where(and(inArray(serializedItems.productId, rows.map((r) => r.product.id)), inArray(serializedItems.serialNumber, serials)))
     : [];
-  return rows.flatMap(({ line, product }): SalePiece[] => {
+  const paidLinesMinor = rows.flatMap(({ line }) => [line.unitPriceMinor, line.totalMinor]);
+  const pieces = rows.flatMap(({ line, product }): SalePiece[] => {
     const base: Omit<SaleLineContext, "serial"> = {
       brand: product.brand,
       name: product.name,
@@ -96,6 +130,7 @@ async function loadPieces(tx: Executor, saleId: string): Promise<SalePiece[]> {
       line: { ...base, serial },
     }));
   });
+  return { pieces, paidLinesMinor };
 }
 
 async function loadEarlierPurchases(tx: Executor, sale: { id: string; completedAt: Date }, customerId: string, timeZone: string) {
@@ -131,8 +166,8 @@ export async function loadSaleFacts(tx: Executor, saleId: string, now: Date): Pr
     .where(eq(sales.id, saleId));
   if (!row) return null;
   const { sale, store } = row;
-  const client = await loadClient(tx, sale.customerId);
-  const pieces = await loadPieces(tx, sale.id);
+  const client = await loadClient(tx, sale.customerId, now);
+  const { pieces, paidLinesMinor } = await loadPieces(tx, sale.id);
   const hasClient = client !== null && !client.isErased;
   const notes = hasClient
     ? await tx
@@ -150,6 +185,7 @@ export async function loadSaleFacts(tx: Executor, saleId: string, now: Date): Pr
     client,
     earlierPurchases: hasClient ? await loadEarlierPurchases(tx, sale, client.id, store.timezone) : [],
     notes: notes.map((note) => note.body),
+    paid: { amountsMinor: [...new Set([sale.totalMinor, sale.subtotalMinor, ...paidLinesMinor])], minorDigits: minorDigitsOf(sale.currency) },
     highValue: hasClient ? await assessHighValue(tx, { sale, tier: client.tier, customerId: client.id, now }) : { isHighValue: false, reasons: [], purchasesLast12Months: 0 },
     inStockSuggestions: hasClient ? await loadSuggestions(tx, store.id, [...new Set(pieces.map((p) => p.productId))]) : [],
   };

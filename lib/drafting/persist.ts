@@ -3,14 +3,29 @@ import { drafts, type NewDraft } from "@/db/schema";
 import type { DraftResult } from "@/lib/ai";
 import { appendAudit } from "@/lib/audit/append";
 import { expiresAt } from "./config";
+import type { DraftFlag } from "./load";
 import type { DraftJob, DraftSkip } from "./plan";
 
 export type SaleRef = { id: string; externalId: string; storeId: string };
 
+/** Where a draft comes from: a sale, or (for the service-due scan) the piece's sale when it is known. */
+export type DraftOrigin = { storeId: string; saleId: string | null; transactionId: string | null };
+
+const FLAG_NOTES: Record<DraftFlag, string> = {
+  open_complaint: "The client has an open complaint: settle it before anything else reaches them.",
+  overdue_ticket: "The client has an overdue service ticket: bring them up to date on it first.",
+};
+
+/** The rationale with a sentence per flag, so the reviewer reads why the draft is flagged. */
+export function flaggedRationale(rationale: string | null, flags: DraftFlag[]): string | null {
+  if (flags.length === 0) return rationale;
+  return [rationale, ...flags.map((flag) => FLAG_NOTES[flag])].filter((part): part is string => !!part).join(" ");
+}
+
 type Checked = { ok: true; output: Record<string, unknown>; rationale: string | null } | { ok: false; error: string; reason: string };
 
 /** The layer validated the shape; what only Vitrine knows (consent, the withheld thank-you) is checked here. */
-function check(job: DraftJob, result: DraftResult<unknown>): Checked {
+function check(job: Pick<DraftJob, "kind" | "channel" | "thankYouWithheld">, result: DraftResult<unknown>): Checked {
   if (!result.ok) return { ok: false, error: `${result.reason}: ${result.error}`, reason: result.reason };
   const output = { ...(result.output as Record<string, unknown>) };
   if (job.kind === "client_message" && output.channel !== job.channel) {
@@ -27,23 +42,24 @@ function check(job: DraftJob, result: DraftResult<unknown>): Checked {
  */
 export async function persistDraft(
   tx: Executor,
-  args: { job: DraftJob; result: DraftResult<unknown>; eventId: string; sale: SaleRef; now: Date },
+  args: { job: Pick<DraftJob, "kind" | "dedupeKey" | "subject" | "priority" | "channel" | "thankYouWithheld" | "flags">; result: DraftResult<unknown>; eventId: string; origin: DraftOrigin; now: Date },
 ): Promise<"created" | "failed" | "duplicate"> {
-  const { job, result, eventId, sale, now } = args;
+  const { job, result, eventId, origin, now } = args;
   const checked = check(job, result);
   const row: NewDraft = {
     kind: job.kind,
     status: checked.ok ? "pending" : "generation_failed",
-    storeId: sale.storeId,
-    saleId: sale.id,
+    storeId: origin.storeId,
+    saleId: origin.saleId,
     ...job.subject,
     dedupeKey: job.dedupeKey,
     output: checked.ok ? checked.output : null,
-    rationale: checked.ok ? checked.rationale : null,
+    rationale: checked.ok ? flaggedRationale(checked.rationale, job.flags) : null,
+    flags: job.flags,
     error: checked.ok ? null : checked.error.slice(0, 2_000),
     priority: job.priority,
     sourceEventId: eventId,
-    sourceTransactionId: sale.externalId,
+    sourceTransactionId: origin.transactionId,
     modelId: result.modelId,
     promptId: result.promptId,
     promptVersion: result.promptVersion,
@@ -60,8 +76,8 @@ export async function persistDraft(
     outcome: checked.ok ? "success" : "failure",
     targetType: "draft",
     targetId: inserted.id,
-    storeId: sale.storeId,
-    sourceTransactionId: sale.externalId,
+    storeId: origin.storeId,
+    sourceTransactionId: origin.transactionId,
     modelId: result.modelId,
     promptVersion: result.promptVersion,
     details: {
@@ -71,9 +87,11 @@ export async function persistDraft(
       promptId: result.promptId,
       promptVersion: result.promptVersion,
       sourceEventId: eventId,
-      sourceTransactionId: sale.externalId,
-      saleId: sale.id,
+      sourceTransactionId: origin.transactionId,
+      saleId: origin.saleId,
       customerId: job.subject.customerId,
+      ...(job.subject.itemId ? { itemId: job.subject.itemId } : {}),
+      ...(job.flags.length ? { flags: job.flags } : {}),
       inputHash: result.inputHash,
       latencyMs: result.latencyMs,
       usage: result.usage,

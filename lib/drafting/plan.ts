@@ -11,7 +11,8 @@ import {
 } from "@/lib/ai";
 import { priorityFor } from "./config";
 import { clientMessageChannel, isOverFrequencyCap, reachableChannels, type Channel, type SkipReason } from "./guards";
-import { localDate, type SaleFacts, type SalePiece } from "./load";
+import { localDate, type DraftFlag, type SaleFacts, type SalePiece } from "./load";
+import { refusingPaidAmounts } from "./price-guard";
 
 export type DraftSubject = { customerId: string | null; itemId: string | null; productId: string | null };
 
@@ -27,6 +28,8 @@ export type DraftJob = {
   channel: Channel | null;
   /** clienteling_note: why the manager's thank-you suggestion is left out */
   thankYouWithheld: SkipReason | null;
+  /** what the reviewer must see about the client (an open complaint, an overdue ticket) */
+  flags: DraftFlag[];
 };
 
 export type DraftSkip = { kind: DrafterKind; dedupeKey: string; reason: SkipReason; customerId: string | null };
@@ -84,6 +87,7 @@ export async function planSaleDrafts(tx: Executor, facts: SaleFacts, options: { 
   const customerId = client?.id ?? null;
   const channels = client ? reachableChannels(client) : { email: false, sms: false };
   const preferred: Channel | null = channels.email ? "email" : channels.sms ? "sms" : null;
+  const flags = client && !client.isErased ? client.flags : [];
   const candidates: (DraftJob | DraftSkip)[] = [];
 
   const messageChannel = clientMessageChannel(client);
@@ -95,12 +99,13 @@ export async function planSaleDrafts(tx: Executor, facts: SaleFacts, options: { 
     candidates.push({
       kind: "client_message",
       dedupeKey: messageKey,
-      prompt: clientMessagePrompt as DraftPrompt<unknown>,
+      prompt: refusingPaidAmounts(clientMessagePrompt as DraftPrompt<unknown>, facts.paid),
       input: baseInput(facts, options.now, only, messageChannel.channel),
       subject: { customerId, itemId: null, productId: null },
       priority: priorityFor("client_message", { isHighValue }),
       channel: messageChannel.channel,
       thankYouWithheld: null,
+      flags,
     });
   }
 
@@ -118,6 +123,7 @@ export async function planSaleDrafts(tx: Executor, facts: SaleFacts, options: { 
       }),
       channel: null,
       thankYouWithheld: null,
+      flags,
     });
   });
 
@@ -126,12 +132,13 @@ export async function planSaleDrafts(tx: Executor, facts: SaleFacts, options: { 
     candidates.push({
       kind: "clienteling_note",
       dedupeKey: dedupeKey("clienteling_note", sale.id, client.id),
-      prompt: clientelingNotePrompt as DraftPrompt<unknown>,
+      prompt: refusingPaidAmounts(clientelingNotePrompt as DraftPrompt<unknown>, facts.paid),
       input: { ...baseInput(facts, options.now, channels, preferred), clienteling: { ...highValue, inStockSuggestions: facts.inStockSuggestions } },
       subject: { customerId, itemId: null, productId: null },
       priority: priorityFor("clienteling_note", { isHighValue }),
       channel: null,
       thankYouWithheld: "skip" in contact ? contact.skip : null,
+      flags,
     });
   }
 

@@ -82,21 +82,46 @@ export const SERVICE_LABEL: Record<ServiceKind, string> = {
   complaint: "complaint follow-up",
 };
 
-export type ServicePlan = { kind: ServiceKind; dueOn: string; intervalMonths: number | null; isOverdue: boolean };
+export type ServicePlan = {
+  kind: ServiceKind;
+  /** when the service falls due: the scheduled date, or asOf once that has passed */
+  dueOn: string;
+  /** the date the interval gives, before an overdue service is moved to asOf */
+  scheduledOn: string;
+  intervalMonths: number | null;
+  isOverdue: boolean;
+  /** the date the interval counts from: the last completed service, or else the sale */
+  countedFrom: "sale" | "last_service";
+};
 
 const REGISTERED_CATEGORIES: ProductCategory[] = ["electronics", "smart_watch"];
 
-/** The next service a piece needs: the product's own terms first, the category's defaults otherwise. */
+/**
+ * The next service a piece needs: the product's own terms first, the category's defaults otherwise,
+ * counted from its last completed service or else from the sale. A serialized electronic piece is
+ * registered within 30 days of the sale; once that window has passed (or it has been serviced), its
+ * recurring service comes next, if it has one.
+ */
 export function planService(line: SaleLineContext, saleDate: string, asOf: string): ServicePlan {
-  if (REGISTERED_CATEGORIES.includes(line.category) && line.serial) {
-    const dueOn = addDays(saleDate, 30);
-    return { kind: "warranty_registration", dueOn: laterOf(dueOn, asOf), intervalMonths: null, isOverdue: dueOn < asOf };
+  const today = asOf.slice(0, 10);
+  const isRegistered = REGISTERED_CATEGORIES.includes(line.category) && !!line.serial;
+  const recurring = isRegistered ? recurringAfterRegistration(line) : null;
+  const registrationDue = addDays(saleDate, 30);
+  if (isRegistered && (!recurring || (!line.lastServiceOn && registrationDue >= today))) {
+    return { kind: "warranty_registration", dueOn: laterOf(registrationDue, today), scheduledOn: registrationDue, intervalMonths: null, isOverdue: registrationDue < today, countedFrom: "sale" };
   }
   const fallback = SERVICE_DEFAULT[line.category];
-  const kind = line.serviceKind ?? fallback.kind;
-  const months = line.serviceIntervalMonths ?? fallback.months;
-  const dueOn = addMonths(saleDate, months);
-  return { kind, dueOn: laterOf(dueOn, asOf), intervalMonths: months, isOverdue: dueOn < asOf.slice(0, 10) };
+  const kind = recurring?.kind ?? line.serviceKind ?? fallback.kind;
+  const months = recurring?.months ?? line.serviceIntervalMonths ?? fallback.months;
+  const scheduledOn = addMonths(line.lastServiceOn ?? saleDate, months);
+  return {
+    kind,
+    dueOn: laterOf(scheduledOn, today),
+    scheduledOn,
+    intervalMonths: months,
+    isOverdue: scheduledOn < today,
+    countedFrom: line.lastServiceOn ? "last_service" : "sale",
+  };
 }
 
 /** The recurring service after a warranty registration, for the pieces that have one. */

@@ -39,10 +39,11 @@ export function draftServiceTicket(context: DraftContext): ServiceTicketOutput {
   const plan = planService(line, context.sale.date, context.asOf);
   const piece = `${pieceName(line)}${line.serial ? ` (serial ${line.serial})` : ""}`;
   const label = SERVICE_LABEL[plan.kind];
-  const first = line.category === "fine_jewellery" && plan.kind === "cleaning" ? "First complimentary " : "";
+  const first = line.category === "fine_jewellery" && plan.kind === "cleaning" && !line.lastServiceOn ? "First complimentary " : "";
   const next = plan.kind === "warranty_registration" ? recurringAfterRegistration(line) : null;
   const description = [
     `${piece}, sold on ${longDate(context.sale.date)} at ${context.store.name}.`,
+    line.lastServiceOn ? `Last serviced on ${longDate(line.lastServiceOn)}.` : null,
     workDescription(plan.kind),
     plan.isOverdue ? `This service is overdue; it is due now (${longDate(plan.dueOn)}).` : `Due ${longDate(plan.dueOn)}.`,
     next ? `Then ${SERVICE_LABEL[next.kind]} ${every(next.months)}, first around ${longDate(addMonths(context.sale.date, next.months))}.` : null,
@@ -52,11 +53,12 @@ export function draftServiceTicket(context: DraftContext): ServiceTicketOutput {
     plan.intervalMonths === null
       ? "registration within 30 days of the sale"
       : `${line.serviceIntervalMonths !== null ? "the product's" : "the category's default"} service interval of ${duration(plan.intervalMonths)}`;
+  const countedFrom = plan.countedFrom === "last_service" ? `the last service (${line.lastServiceOn})` : `the sale date (${context.sale.date})`;
   return {
     kind: plan.kind,
     dueOn: plan.dueOn,
     title: `${first ? `${first}${label}` : label.charAt(0).toUpperCase() + label.slice(1)}: ${pieceName(line)}`.slice(0, 120),
     description: description.join(" "),
-    rationale: `Due date is the sale date (${context.sale.date}) plus ${basis}${plan.isOverdue ? ", already past, so due now" : ""}.`,
+    rationale: `Due date is ${countedFrom} plus ${basis}${plan.isOverdue ? `, ${plan.scheduledOn}, already past, so due now` : ""}.`,
   };
 }

@@ -14,7 +14,7 @@ export type ServiceTicketOutput = z.infer<typeof serviceTicketSchema>;
 
 export const serviceTicketPrompt: DraftPrompt<ServiceTicketOutput> = {
   id: "service_ticket.after_sale",
-  version: "2026-11-27.1",
+  version: "2026-12-01.1",
   kind: "service_ticket",
   system: SHARED_RULES,
   schema: serviceTicketSchema,
@@ -28,7 +28,9 @@ export const serviceTicketPrompt: DraftPrompt<ServiceTicketOutput> = {
         "watches (24 months), regulation for mechanical watches (12 months), restringing for pearls",
         "(12 months), clasp check and cleaning for gold jewellery (12 months), and warranty registration",
         "within 30 days for serialized electronics and smart watches.",
-        "dueOn is the sale date plus the interval; if that date is before asOf, the service is due on asOf.",
+        "dueOn is the sale date plus the interval, or the line's lastServiceOn plus the interval when the piece",
+        "has been serviced since; if that date is before asOf, the service is due on asOf. A serialized",
+        "electronic piece whose 30-day registration window has passed gets its recurring service instead.",
         "Fields: kind (service_kind), dueOn (YYYY-MM-DD), title, description, rationale.",
       ].join("\n"),
       context,
