@@ -5,6 +5,7 @@ import { posConnections, type PosProvider } from "@/db/schema";
 import { resolveModel, type ResolvedModel } from "@/lib/ai";
 import { drainDomainEvents, scheduleServiceDueScan } from "@/lib/drafting";
 import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/boss";
+import { applyAutomationRules } from "@/lib/review/rules";
 import type { SyncConnector } from "@/lib/pos/types";
 import { executeSyncRun, queueSyncRun, RunAlreadyLive, staleRuns } from "./backfill";
 import { drainOnce, type DrainResult } from "./process";
@@ -21,6 +22,8 @@ export type WorkerOptions = {
   /** idle poll interval of the drain */
   idleMs?: number;
   reconcileCron?: string;
+  /** how often phase-3 automation rules look at new pending drafts */
+  rulesIntervalMs?: number;
   /** the daily service-due scan (default 04:30 UTC) */
   serviceDueCron?: string;
   /** the model drafts are written with; by default the one the environment selects */
@@ -92,12 +95,22 @@ export async function startSyncWorker(options: WorkerOptions): Promise<RunningWo
     }
   })();
 
+  // Phase-3 automation rules look at each new pending draft once.
+  let applyingRules: Promise<unknown> | null = null;
+  const rulesTimer = setInterval(() => {
+    if (stopping || applyingRules) return;
+    applyingRules = applyAutomationRules(db, new Date(), { log })
+      .catch((error: unknown) => log({ msg: "automation rules failed", error: String(error) }))
+      .finally(() => (applyingRules = null));
+  }, options.rulesIntervalMs ?? 5_000);
+
   return {
     boss,
     stats,
     async stop() {
       stopping = true;
-      await loop;
+      clearInterval(rulesTimer);
+      await Promise.all([loop, applyingRules]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
