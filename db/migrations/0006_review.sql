@@ -78,6 +78,7 @@ CREATE TABLE "purchase_orders" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX "drafts_queue_idx";--> statement-breakpoint
 DROP INDEX "domain_events_pending_idx";--> statement-breakpoint
 ALTER TABLE "drafts" ADD COLUMN "flags" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "drafts" ADD COLUMN "value_minor" bigint;--> statement-breakpoint
@@ -115,9 +116,10 @@ CREATE UNIQUE INDEX "purchase_orders_number_key" ON "purchase_orders" USING btre
 CREATE UNIQUE INDEX "purchase_orders_draft_key" ON "purchase_orders" USING btree ("source_draft_id");--> statement-breakpoint
 CREATE INDEX "purchase_orders_store_idx" ON "purchase_orders" USING btree ("store_id","created_at");--> statement-breakpoint
 ALTER TABLE "drafts" ADD CONSTRAINT "drafts_edited_by_id_users_id_fk" FOREIGN KEY ("edited_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "drafts_kind_priority_idx" ON "drafts" USING btree ("kind","status","priority" DESC NULLS LAST,"created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "drafts_kind_priority_idx" ON "drafts" USING btree ("kind","status","priority","created_at","id");--> statement-breakpoint
 CREATE INDEX "drafts_kind_created_idx" ON "drafts" USING btree ("kind","status","created_at","id");--> statement-breakpoint
 CREATE INDEX "drafts_rules_unchecked_idx" ON "drafts" USING btree ("created_at") WHERE "drafts"."status" = 'pending' and "drafts"."rules_checked_at" is null;--> statement-breakpoint
+CREATE INDEX "drafts_queue_idx" ON "drafts" USING btree ("store_id","kind","status","priority","created_at","id");--> statement-breakpoint
 CREATE INDEX "domain_events_pending_idx" ON "domain_events" USING btree ("created_at") WHERE "domain_events"."consumed_at" is null and "domain_events"."dead_at" is null;--> statement-breakpoint
 CREATE SEQUENCE "purchase_order_number_seq";
 --> statement-breakpoint

@@ -79,10 +79,12 @@ export const drafts = pgTable(
   },
   (t) => [
     uniqueIndex("drafts_dedupe_key").on(t.dedupeKey),
-    // the review queue: one kind and status per store, most urgent first, keyset on (priority, created_at, id)
-    index("drafts_queue_idx").on(t.storeId, t.kind, t.status, t.priority.desc(), t.createdAt.desc(), t.id.desc()),
+    // the review queue: one kind and status per store, most urgent first, keyset on (priority, created_at, id).
+    // Ascending columns, read backwards: `order by priority desc, created_at desc, id desc` (nulls first)
+    // is exactly a backward scan, which a DESC NULLS LAST index would not be.
+    index("drafts_queue_idx").on(t.storeId, t.kind, t.status, t.priority, t.createdAt, t.id),
     // all-store queues (admins, buyers, multi-store managers): keyset per kind and status
-    index("drafts_kind_priority_idx").on(t.kind, t.status, t.priority.desc(), t.createdAt.desc(), t.id.desc()),
+    index("drafts_kind_priority_idx").on(t.kind, t.status, t.priority, t.createdAt, t.id),
     index("drafts_kind_created_idx").on(t.kind, t.status, t.createdAt, t.id),
     index("drafts_customer_idx").on(t.customerId),
     index("drafts_sale_idx").on(t.saleId),
