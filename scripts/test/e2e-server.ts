@@ -50,7 +50,7 @@ async function main() {
     fs.writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl }, null, 2) + "\n");
 
     const env = { ...process.env, DATABASE_URL: databaseUrl };
-    const hasBuild = fs.existsSync(path.join(REPO_ROOT, ".next", "BUILD_ID"));
+    const hasBuild = fs.existsSync(path.join(REPO_ROOT, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"));
     if (process.env.E2E_SKIP_BUILD === "1" && hasBuild) {
       log("E2E_SKIP_BUILD=1: reusing the existing .next build");
     } else {
