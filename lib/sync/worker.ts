@@ -5,6 +5,8 @@ import { posConnections, type PosProvider } from "@/db/schema";
 import { resolveModel, type ResolvedModel } from "@/lib/ai";
 import { drainDomainEvents, scheduleServiceDueScan } from "@/lib/drafting";
 import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/boss";
+import { expireDrafts } from "@/lib/review/decide";
+import { drainExecutions } from "@/lib/review/execute";
 import { applyAutomationRules } from "@/lib/review/rules";
 import type { SyncConnector } from "@/lib/pos/types";
 import { executeSyncRun, queueSyncRun, RunAlreadyLive, staleRuns } from "./backfill";
@@ -24,6 +26,10 @@ export type WorkerOptions = {
   reconcileCron?: string;
   /** how often phase-3 automation rules look at new pending drafts */
   rulesIntervalMs?: number;
+  /** how often approved drafts are executed (outbox, tickets, orders, notes) */
+  executionIntervalMs?: number;
+  /** how often pending drafts past their expiry are expired */
+  expiryIntervalMs?: number;
   /** the daily service-due scan (default 04:30 UTC) */
   serviceDueCron?: string;
   /** the model drafts are written with; by default the one the environment selects */
@@ -104,13 +110,31 @@ export async function startSyncWorker(options: WorkerOptions): Promise<RunningWo
       .finally(() => (applyingRules = null));
   }, options.rulesIntervalMs ?? 5_000);
 
+  // Approved drafts leave Vitrine (lib/review/execute); stale pending drafts expire.
+  let executing: Promise<unknown> | null = null;
+  const executionTimer = setInterval(() => {
+    if (stopping || executing) return;
+    executing = drainExecutions(db, { log })
+      .catch((error: unknown) => log({ msg: "draft execution failed", error: String(error) }))
+      .finally(() => (executing = null));
+  }, options.executionIntervalMs ?? 2_000);
+  let expiring: Promise<unknown> | null = null;
+  const expiryTimer = setInterval(() => {
+    if (stopping || expiring) return;
+    expiring = expireDrafts(db)
+      .catch((error: unknown) => log({ msg: "draft expiry failed", error: String(error) }))
+      .finally(() => (expiring = null));
+  }, options.expiryIntervalMs ?? 5 * 60_000);
+
   return {
     boss,
     stats,
     async stop() {
       stopping = true;
       clearInterval(rulesTimer);
-      await Promise.all([loop, applyingRules]);
+      clearInterval(executionTimer);
+      clearInterval(expiryTimer);
+      await Promise.all([loop, applyingRules, executing, expiring]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
