@@ -45,6 +45,7 @@ async function main() {
   let workerDb: ReturnType<typeof createDb> | undefined;
   let fakePos: FakePosServer | undefined;
   let stopping = false;
+  let firstStart = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -70,6 +71,7 @@ async function main() {
     const db = createDb(database.url, { max: 4 });
     try {
       if (!(await isSeeded(db))) {
+        firstStart = true;
         log("First start: loading the demo data…");
         const summary = await seedDemo(db, { seed: 42, scale: 1 });
         log(`Demo data loaded in ${(summary.elapsedMs / 1000).toFixed(1)} s.`);
@@ -106,6 +108,16 @@ async function main() {
         const rate = Number(process.env.VITRINE_SIMULATE ?? 0);
         if (rate > 0 && !simulator) {
           simulator = spawn(process.execPath, ["--import", "tsx", "scripts/pos-simulate.ts", "--url", `http://localhost:${port}`, "--duration", "86400", "--rate", String(rate)], { env, stdio: "inherit" });
+        } else if (firstStart && process.env.VITRINE_DEMO_BURST !== "0" && !simulator) {
+          // The seed is history, which drafts nothing by design. A first start opens the day with a
+          // short burst of live sales through the demo POS webhooks, so the review queue has real
+          // drafts (written by the same path as production) to work through.
+          log("Opening the demo day: 60 live sales through the POS webhooks (VITRINE_DEMO_BURST=0 skips this)…");
+          simulator = spawn(process.execPath, ["--import", "tsx", "scripts/pos-simulate.ts", "--url", `http://localhost:${port}`, "--duration", "20", "--rate", "3"], {
+            env,
+            stdio: ["ignore", "ignore", "inherit"],
+          });
+          simulator.on("exit", () => log("Demo sales delivered: the review queue fills as the worker drafts them."));
         }
       }
     });
