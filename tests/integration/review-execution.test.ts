@@ -466,6 +466,18 @@ describe("concurrency", () => {
     }
   });
 
+  it("a claim whose worker died is taken over once its lease runs out", async () => {
+    const clientId = await createClient(t.db, { homeStoreId: cast.storeA });
+    const draftId = await approvedDraft("clienteling_note", { applicable: true, note: "Collects Aurelian.", managerThankYou: null, nextBestActions: [], rationale: "r" }, { customerId: clientId });
+    const now = later();
+    // a worker claimed it (lease of 5 minutes) and died before doing anything
+    await t.db.update(draftExecutions).set({ status: "running", attempts: 1, nextAttemptAt: new Date(now.getTime() + 5 * 60_000) }).where(eq(draftExecutions.draftId, draftId));
+    expect(await drainExecutions(t.db, { mailer, now, log: quiet })).toMatchObject({ claimed: 0 });
+    expect(await drainExecutions(t.db, { mailer, now: new Date(now.getTime() + 5 * 60_000 + 1), log: quiet })).toMatchObject({ claimed: 1, executed: 1 });
+    expect((await statusOf(draftId)).execution).toMatchObject({ status: "done", attempts: 2 });
+    expect(await t.db.select().from(customerNotes).where(eq(customerNotes.customerId, clientId))).toHaveLength(1);
+  });
+
   it("a phase-1 store holds the approval and nothing executes", async () => {
     await t.db.update(stores).set({ rolloutPhase: 1 }).where(eq(stores.id, cast.storeB));
     const clientId = await createClient(t.db, { homeStoreId: cast.storeB });
