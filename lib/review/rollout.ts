@@ -35,7 +35,7 @@ function userActor(viewer: Viewer, request?: RequestContext) {
   return { actorType: "user" as const, actorId: viewer.id, actorRole: viewer.role, ip: request?.ip ?? null, requestId: request?.requestId ?? null };
 }
 
-/** The day client-facing drafts stop needing a human, or null while the store has no go-live date. */
+/** The first day rules may approve client-facing drafts (go-live + 90 days), or null while the store has no go-live date. */
 export function humanOnlyUntil(goLiveDate: string | null): string | null {
   if (!goLiveDate) return null;
   return new Date(Date.parse(`${goLiveDate}T00:00:00Z`) + GO_LIVE_HUMAN_ONLY_DAYS * 86_400_000).toISOString().slice(0, 10);

@@ -72,25 +72,30 @@ export function describeConditions(kind: ReviewKind, conditions: RuleConditions,
 
 const blankToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
 
+const conditionFields = z.object({
+  kind: z.enum(REVIEW_KINDS, "Choose a kind."),
+  storeId: z.preprocess(blankToNull, z.uuid("Choose a store.").nullable()),
+  maxValue: z.preprocess(blankToNull, z.coerce.number("Enter an amount.").positive("Enter an amount above zero.").max(100_000_000).nullable()),
+  excludeTiers: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(customerTiers))),
+  maxPriority: z.preprocess(blankToNull, z.coerce.number().int("Enter a whole number.").min(0).max(100, "Priority goes up to 100.").nullable()),
+  requireNoFlags: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
+});
+
+function toScoped(f: z.output<typeof conditionFields>): RuleScope & { conditions: RuleConditions } {
+  return {
+    kind: f.kind,
+    storeId: f.storeId,
+    conditions: { maxValueMinor: f.maxValue === null ? null : Math.round(f.maxValue * 100), excludeTiers: f.excludeTiers, maxPriority: f.maxPriority, requireNoFlags: f.requireNoFlags },
+  };
+}
+
 /** The rule dialog's fields as a form posts them: value in major units, tiers as a checkbox group. */
-export const ruleFormSchema = z
-  .object({
-    name: z.string().trim().min(1, "Give the rule a name.").max(120),
-    kind: z.enum(REVIEW_KINDS, "Choose a kind."),
-    storeId: z.preprocess(blankToNull, z.uuid("Choose a store.").nullable()),
-    maxValue: z.preprocess(blankToNull, z.coerce.number("Enter an amount.").positive("Enter an amount above zero.").max(100_000_000).nullable()),
-    excludeTiers: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(customerTiers))),
-    maxPriority: z.preprocess(blankToNull, z.coerce.number().int("Enter a whole number.").min(0).max(100, "Priority goes up to 100.").nullable()),
-    requireNoFlags: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
-  })
-  .transform(
-    (f): RuleInput => ({
-      name: f.name,
-      kind: f.kind,
-      storeId: f.storeId,
-      conditions: { maxValueMinor: f.maxValue === null ? null : Math.round(f.maxValue * 100), excludeTiers: f.excludeTiers, maxPriority: f.maxPriority, requireNoFlags: f.requireNoFlags },
-    }),
-  );
+export const ruleFormSchema = conditionFields
+  .extend({ name: z.string().trim().min(1, "Give the rule a name.").max(120) })
+  .transform((f): RuleInput => ({ name: f.name, ...toScoped(f) }));
+
+/** The same fields for a dry run, which needs no name. */
+export const dryRunFormSchema = conditionFields.transform(toScoped);
 
 export const updateRuleFormSchema = z.intersection(z.object({ ruleId: z.uuid() }), ruleFormSchema);
 export const setRuleEnabledSchema = z.object({ ruleId: z.uuid(), enabled: z.preprocess((v) => v === true || v === "true", z.boolean()) });
