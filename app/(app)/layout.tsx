@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { GlobalSearch } from "@/components/search/global-search";
 import { Brand } from "@/components/shell/brand";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
@@ -7,6 +8,7 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { ToastProvider } from "@/components/ui/toast";
 import { getActiveStoreId, requireViewer } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/navigation";
+import { searchPlaceholder } from "@/lib/search/placeholder";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const viewer = await requireViewer();
@@ -36,7 +38,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b bg-background/85 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/70 lg:px-8">
             <MobileNav items={items} />
             <Brand className="hidden sm:inline-flex lg:hidden" />
-            <div className="flex-1" />
+            <div className="flex flex-1 justify-center">
+              {searchPlaceholder(viewer) ? <GlobalSearch placeholder={searchPlaceholder(viewer)!} /> : null}
+            </div>
             {hasSeveralStores ? (
               <StoreSwitcher stores={viewer.stores} activeStoreId={activeStoreId} />
             ) : viewer.stores[0] ? (

@@ -8,3 +8,4 @@ export * from "./operations";
 export * from "./drafts";
 export * from "./audit";
 export * from "./pos";
+export * from "./clienteling";
