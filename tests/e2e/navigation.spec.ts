@@ -4,12 +4,26 @@ import { storageStateFor } from "../fixtures/e2e";
 
 /** What each role's navigation offers (DESIGN.md "Who uses it"); everything else is absent. */
 const NAVIGATION: Record<Role, string[]> = {
-  admin: ["Overview", "Clients", "Inventory", "Sync", "Audit", "Users", "Connections"],
-  manager: ["Overview", "Clients", "Inventory", "Sync", "Audit"],
-  buyer: ["Overview", "Inventory", "Audit"],
+  admin: [
+    "Overview",
+    "Review queue",
+    "Outbox",
+    "Purchase orders",
+    "Clients",
+    "Inventory",
+    "Sync",
+    "Audit",
+    "Users",
+    "Connections",
+    "Stores & rollout",
+    "Automation rules",
+  ],
+  // managers review their stores' client drafts (and read purchase recommendations); orders are the buyer's
+  manager: ["Overview", "Review queue", "Outbox", "Clients", "Inventory", "Sync", "Audit"],
+  buyer: ["Overview", "Review queue", "Purchase orders", "Inventory", "Audit"],
   associate: ["Overview", "Clients"],
 };
-const ALL_ITEMS = ["Overview", "Clients", "Inventory", "Sync", "Audit", "Users", "Connections"];
+const ALL_ITEMS = NAVIGATION.admin;
 
 for (const [role, items] of Object.entries(NAVIGATION) as [Role, string[]][]) {
   test.describe(`${role}`, () => {
@@ -32,7 +46,7 @@ test.describe("pages a role may not use", () => {
   test.use({ storageState: storageStateFor("associate") });
 
   test("answer 403 even when typed into the address bar", async ({ page }) => {
-    for (const path of ["/admin/users", "/admin/connections", "/audit", "/inventory", "/sync"]) {
+    for (const path of ["/admin/users", "/admin/connections", "/audit", "/inventory", "/sync", "/queue"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
       await expect(page.getByText("You don't have access to this page")).toBeVisible();
