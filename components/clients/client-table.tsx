@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatDate, formatMoney } from "@/components/format";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ClientRow } from "@/lib/customers/queries";
@@ -22,7 +23,9 @@ export function ClientTable({ rows }: { rows: ClientRow[] }) {
         {rows.map((client) => (
           <TableRow key={client.id}>
             <TableCell className="font-medium">
-              {client.firstName} <span className="font-semibold">{client.lastName}</span>
+              <Link href={`/clients/${client.id}`} className="underline-offset-4 hover:underline">
+                {client.firstName} <span className="font-semibold">{client.lastName}</span>
+              </Link>
             </TableCell>
             <TableCell>
               <TierBadge tier={client.tier} />
