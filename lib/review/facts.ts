@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { customers, inventoryLevels, products, returns, sales, serializedItems, type Draft } from "@/db/schema";
+import { CAP_WINDOW_DAYS, clientMessageCap } from "@/lib/drafting/config";
+import { customers, drafts, inventoryLevels, products, returns, sales, serializedItems, type Draft } from "@/db/schema";
 
 /**
  * The facts a draft was written on, checked again at approval: a message must not go to a client
@@ -20,6 +21,20 @@ export async function changedFacts(tx: Executor, draft: Draft): Promise<string |
       if (client.mergedIntoId) return "The client record was merged into another one; the draft names the old record.";
       if (draft.kind === "client_message") {
         if (client.doNotContact) return "The client is now marked do-not-contact.";
+        const cap = clientMessageCap();
+        const [sent] = await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(drafts)
+          .where(
+            and(
+              eq(drafts.customerId, draft.customerId),
+              eq(drafts.kind, "client_message"),
+              inArray(drafts.status, ["approved", "held", "executed"]),
+              gte(drafts.decidedAt, new Date(Date.now() - CAP_WINDOW_DAYS * 86_400_000)),
+              ne(drafts.id, draft.id),
+            ),
+          );
+        if (sent.n >= cap) return `The client already has ${sent.n} message${sent.n === 1 ? "" : "s"} approved in the last ${CAP_WINDOW_DAYS} days (the limit is ${cap}).`;
         if (output.channel === "email" && (!client.consentEmail || !client.email)) return "The client no longer consents to e-mail (or has no e-mail address).";
         if (output.channel === "sms" && (!client.consentSms || !client.phone)) return "The client no longer consents to text messages (or has no phone number).";
       }

@@ -175,6 +175,14 @@ describe("facts are re-checked at approval", () => {
     expect(await decideDraft(t.db, user(v.managerA), { id: draft.id, version: 1, decision: "reject", reason: "not_needed" })).toMatchObject({ ok: true });
   });
 
+  it("the contact-frequency cap holds at approval too: a second message to the same client in 7 days is blocked", async () => {
+    const client = await createClient(t.db, { homeStoreId: cast.storeA });
+    const first = await insertDraft(t.db, { storeId: cast.storeA, customerId: client });
+    const second = await insertDraft(t.db, { storeId: cast.storeA, customerId: client });
+    expect(await decideDraft(t.db, user(v.managerA), { ...first, decision: "approve" })).toMatchObject({ ok: true, status: "approved" });
+    expect(await decideDraft(t.db, user(v.managerA), { ...second, decision: "approve" })).toEqual({ ok: false, blocked: expect.stringMatching(/already has 1 message approved in the last 7 days \(the limit is 1\)/) });
+  });
+
   it("a do-not-contact client, and a piece that came back", async () => {
     const client = await createClient(t.db, { homeStoreId: cast.storeA });
     const sale = await createSale(t.db, { storeId: cast.storeA, customerId: client, completedAt: new Date(), origin: "webhook", lines: [{ productId: watch, serial: "AUR-RC-1", priceMinor: 4_850_000 }] });
