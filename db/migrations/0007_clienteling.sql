@@ -57,19 +57,17 @@ CREATE INDEX "service_tickets_customer_status_idx" ON "service_tickets" ("custom
 --   serial_on_products  the same serial number recorded on two or more products.
 -- store_id is where the flag belongs (the sale's store, or the item's current store), for scoping.
 CREATE VIEW "serial_integrity_flags" AS
-WITH steps AS (
+SELECT s.item_id,
+       CASE WHEN s.previous_kind IS NULL THEN 'unknown_at_sale' ELSE 'sold_twice' END AS kind,
+       s.store_id, s.sale_id, s.id AS custody_event_id, s.occurred_at AS detected_at
+FROM (
+  -- one pass over the ownership steps; a filter on item_id (the partition key) is pushed into it
   SELECT e.id, e.item_id, e.kind, e.occurred_at, e.store_id, e.sale_id,
          lag(e.kind) OVER (PARTITION BY e.item_id ORDER BY e.occurred_at, e.created_at, e.id) AS previous_kind
   FROM custody_events e
   WHERE e.kind IN ('received', 'sold', 'resold', 'returned', 'consigned')
-)
-SELECT s.item_id, 'sold_twice'::text AS kind, s.store_id, s.sale_id, s.id AS custody_event_id, s.occurred_at AS detected_at
-FROM steps s
-WHERE s.kind IN ('sold', 'resold') AND s.previous_kind IN ('sold', 'resold')
-UNION ALL
-SELECT s.item_id, 'unknown_at_sale', s.store_id, s.sale_id, s.id, s.occurred_at
-FROM steps s
-WHERE s.kind IN ('sold', 'resold') AND s.previous_kind IS NULL
+) s
+WHERE s.kind IN ('sold', 'resold') AND (s.previous_kind IS NULL OR s.previous_kind IN ('sold', 'resold'))
 UNION ALL
 SELECT i.id, 'serial_on_products', i.current_store_id, NULL::uuid, NULL::uuid, i.created_at
 FROM serialized_items i
