@@ -26,6 +26,22 @@ function Kbd({ children }: { children: string }) {
   return <kbd className="ml-1 rounded border border-current/25 px-1 font-mono text-[0.6875rem] opacity-70">{children}</kbd>;
 }
 
+/** The pane's heading: what a reviewer would call this draft (the list's one-liner can be cut short). */
+function headingOf(detail: DraftDetail, shown: DraftOutput | null, listTitle: string | null): string {
+  const text = (key: string) => (typeof shown?.[key] === "string" ? (shown[key] as string).trim() : "");
+  const forClient = detail.client ? ` for ${detail.client.name}` : "";
+  switch (detail.kind) {
+    case "client_message":
+      return shown?.channel === "sms" ? `Text message${forClient}` : text("subject") || `E-mail${forClient}`;
+    case "service_ticket":
+      return text("title") || `Service ticket${forClient}`;
+    case "clienteling_note":
+      return `Clienteling note${forClient}`;
+    case "purchase_recommendation":
+      return listTitle ?? "Purchase recommendation";
+  }
+}
+
 const DECIDED_VERB: Partial<Record<QueueStatus, string>> = {
   approved: "Approved",
   held: "Approved",
@@ -89,7 +105,7 @@ export function DraftPane({
             <span>drafted {formatDateTime(detail.createdAt, timeZone)}</span>
           </div>
           <h2 id="draft-title" ref={headingRef} tabIndex={-1} className="font-serif text-xl leading-snug font-medium outline-none focus-visible:ring-[3px] focus-visible:ring-ring/40">
-            {title ?? `${KIND_SINGULAR[detail.kind].replace(/^./, (c) => c.toUpperCase())} for review`}
+            {headingOf(detail, shown, title)}
           </h2>
           <div className="flex flex-wrap items-center gap-1.5">
             <Badge variant={isPendingDraft ? "gold" : status === "rejected" || status === "execution_failed" ? "destructive" : "success"}>{STATUS_LABEL[status]}</Badge>
@@ -105,10 +121,7 @@ export function DraftPane({
       <div className="space-y-4 px-5 py-4">
         {holder ? (
           <Notice tone="info">
-            <span className="inline-flex items-center gap-1.5">
-              <Lock aria-hidden className="size-3.5" />
-              {holder.holderName} is reviewing this{holder.until ? ` until ${timeOf(holder.until, timeZone)}` : ""}.
-            </span>
+            {holder.holderName} is reviewing this{holder.until ? ` until ${timeOf(holder.until, timeZone)}` : ""}.
           </Notice>
         ) : isMine && isPendingDraft && (claim?.until ?? detail.claimedUntil) ? (
           <p className="text-xs text-muted-foreground">

@@ -83,29 +83,30 @@ export function DraftText({ kind, output }: { kind: ReviewKind; output: DraftOut
             <thead className="text-xs text-muted-foreground">
               <tr className="border-b">
                 <th scope="col" className="py-1.5 text-left font-medium">Item</th>
-                <th scope="col" className="py-1.5 text-right font-medium">Qty</th>
-                <th scope="col" className="py-1.5 text-right font-medium">Unit cost</th>
-                <th scope="col" className="py-1.5 text-right font-medium">Total</th>
+                <th scope="col" className="py-1.5 pl-3 text-right font-medium">Qty</th>
+                <th scope="col" className="py-1.5 pl-3 text-right font-medium whitespace-nowrap">Unit cost</th>
+                <th scope="col" className="py-1.5 pl-3 text-right font-medium">Total</th>
               </tr>
             </thead>
             <tbody>
               {lines.map((line) => (
                 <tr key={line.productId} className="border-b last:border-0">
-                  <td className="py-1.5">
-                    {line.name} <span className="font-mono text-xs text-muted-foreground">{line.sku}</span>
+                  <td className="py-1.5 pr-3">
+                    {line.name}
+                    <div className="font-mono text-xs text-muted-foreground">{line.sku}</div>
                   </td>
-                  <td className="py-1.5 text-right tabular-nums">{formatNumber(line.quantity)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{formatMoney(line.unitCostMinor, currency)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{formatMoney(line.quantity * line.unitCostMinor, currency)}</td>
+                  <td className="py-1.5 pl-3 text-right align-top tabular-nums">{formatNumber(line.quantity)}</td>
+                  <td className="py-1.5 pl-3 text-right align-top whitespace-nowrap tabular-nums">{formatMoney(line.unitCostMinor, currency)}</td>
+                  <td className="py-1.5 pl-3 text-right align-top whitespace-nowrap tabular-nums">{formatMoney(line.quantity * line.unitCostMinor, currency)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row" colSpan={3} className="pt-2 text-right text-xs font-medium text-muted-foreground">
+                <th scope="row" colSpan={3} className="pt-2 pr-3 text-right text-xs font-medium text-muted-foreground">
                   Order total
                 </th>
-                <td className="pt-2 text-right font-medium tabular-nums">{formatMoney(total, currency)}</td>
+                <td className="pt-2 text-right font-medium whitespace-nowrap tabular-nums">{formatMoney(total, currency)}</td>
               </tr>
             </tfoot>
           </table>

@@ -44,11 +44,11 @@ export function QueueFilters({ view, stores, showTier }: { view: QueueView; stor
         undefined,
         "w-44",
       )}
-      {stores.length > 1 ? select("store", "Store", Object.fromEntries(stores.map((store) => [store.id, `${store.name} (${store.code})`])), "All my stores", "w-44") : null}
+      {stores.length > 1 ? select("store", "Store", Object.fromEntries(stores.map((store) => [store.id, `${store.name} (${store.code})`])), "All my stores", "w-40") : null}
       {select("priority", "Priority", PRIORITIES, "Any priority")}
       {select("age", "Waiting", AGES, "Any age")}
       {showTier ? select("tier", "Client tier", TIERS, "Any tier", "w-32") : null}
-      {select("sort", "Sort", SORTS)}
+      {select("sort", "Sort", SORTS, undefined, "w-40")}
     </form>
   );
 }

@@ -63,7 +63,7 @@ export function QueueList({
   const isAllSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
   const isSomeSelected = rows.some((row) => selected.has(row.id));
   return (
-    <div className="overflow-hidden rounded-xl border bg-card shadow-xs">
+    <div data-queue-list className="overflow-hidden rounded-xl border bg-card shadow-xs">
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b bg-muted/50 text-xs tracking-wide text-muted-foreground uppercase">

@@ -228,7 +228,10 @@ export function QueueWorkspace({
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || isDialogOpen) return;
     const target = event.target instanceof HTMLElement ? event.target : null;
     const isOnControl = Boolean(target?.closest("a, button, [role=checkbox]"));
-    const canDecideOpen = Boolean(detail?.canDecide && detail.status === "pending" && !isEditing);
+    const isHeldByOther = claim?.id === detail?.id ? Boolean(claim && !claim.mine && claim.holderName) : Boolean(detail?.claimedByName && !detail.claimedByMe);
+    const canDecideOpen = Boolean(detail?.canDecide && detail.status === "pending" && !isEditing && !isHeldByOther);
+    // arrows keep scrolling the draft pane; in the list (or with nothing focused) they move between drafts
+    const isArrowForList = !target || target === document.body || Boolean(target.closest("[data-queue-list]"));
     if (Date.now() - gPressedAt.current < G_PREFIX_MS && /^[1-9]$/.test(event.key)) {
       gPressedAt.current = 0;
       const href = tabHrefs[Number(event.key) - 1];
@@ -240,13 +243,14 @@ export function QueueWorkspace({
     }
     const handled = (() => {
       switch (event.key) {
-        case "j":
         case "ArrowDown":
-          move(1);
-          return true;
-        case "k":
         case "ArrowUp":
-          move(-1);
+          if (!isArrowForList) return false;
+          move(event.key === "ArrowDown" ? 1 : -1);
+          return true;
+        case "j":
+        case "k":
+          move(event.key === "j" ? 1 : -1);
           return true;
         case "o":
           if (current) open(current);

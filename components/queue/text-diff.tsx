@@ -3,11 +3,22 @@ import { formatNumber } from "@/components/format";
 import type { ReviewKind } from "@/lib/review/kinds";
 import { changedQuantities, changedTextFields, textOf, type DraftOutput } from "./draft-fields";
 
+/** Unchanged text longer than this is shortened to its ends, so the changes stand out in a long message. */
+const UNCHANGED_KEPT = 90;
+
+function shorten(text: string, position: "first" | "middle" | "last"): string {
+  if (text.length <= UNCHANGED_KEPT * 2 + 20) return text;
+  const head = position === "first" ? "" : text.slice(0, UNCHANGED_KEPT);
+  const tail = position === "last" ? "" : text.slice(-UNCHANGED_KEPT);
+  return `${head} … ${tail}`;
+}
+
 /** Word-level difference between two texts: removed words struck through, added ones highlighted. */
 export function TextDiff({ before, after }: { before: string; after: string }) {
+  const parts = diffWords(before, after);
   return (
     <p className="text-sm leading-relaxed whitespace-pre-wrap">
-      {diffWords(before, after).map((part, index) =>
+      {parts.map((part, index) =>
         part.removed ? (
           <del key={index} className="rounded-sm bg-destructive/10 text-destructive decoration-destructive/60">
             <span className="sr-only">[removed: </span>
@@ -21,7 +32,9 @@ export function TextDiff({ before, after }: { before: string; after: string }) {
             <span className="sr-only">]</span>
           </ins>
         ) : (
-          <span key={index}>{part.value}</span>
+          <span key={index} className="text-muted-foreground">
+            {shorten(part.value, index === 0 ? "first" : index === parts.length - 1 ? "last" : "middle")}
+          </span>
         ),
       )}
     </p>

@@ -131,6 +131,11 @@ test.describe("a manager", () => {
     // the decided draft's detail keeps the diff of the edit
     await page.goto(`/queue?kind=client_message&draft=${second}`);
     await expect(page.getByRole("region", { name: "Changes from the AI's draft" }).locator("ins")).toContainText("See you soon at the boutique");
+    await expect(page.getByRole("region", { name: "Decision" })).toContainText("Approved by Margaux Lefèvre");
+    await screenshot(page, "queue-decided-with-diff");
+    await page.setViewportSize({ width: 1280, height: 2600 });
+    await screenshot(page, "queue-decided-full-pane");
+    await page.setViewportSize({ width: 1280, height: 720 });
 
 
   });
@@ -265,10 +270,13 @@ test.describe("a buyer", () => {
     const pane = page.getByRole("article");
     await expect(pane).toContainText("Stock covers two weeks");
     await expect(pane.getByRole("region", { name: "Client" })).toHaveCount(0);
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await screenshot(page, "queue-buyer");
     await pane.getByRole("button", { name: /^Approve/ }).click();
     await expect(toast(page, /^Approved “/)).toBeVisible();
     await expect.poll(async () => (await draftRow(drafts.recommendationId)).status).toMatch(APPROVED);
+    await expect(page.getByText("Nothing waiting — all caught up")).toBeVisible();
+    await screenshot(page, "queue-empty");
   });
 });
 
