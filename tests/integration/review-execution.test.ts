@@ -391,7 +391,7 @@ describe("purchase recommendations", () => {
     const { GET } = await import("@/app/api/purchase-orders/[id]/csv/route");
     const call = (userId: string | null, id = order.id) => {
       session.userId = userId;
-      return GET(new NextRequest(`http://localhost/api/purchase-orders/${id}/csv`), { params: Promise.resolve({ id }) });
+      return GET(new NextRequest(`http://localhost/api/purchase-orders/${id}/csv`));
     };
     const response = await call(cast.buyer);
     expect(response.status).toBe(200);
