@@ -1,12 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { CircleCheck, Keyboard, SearchX } from "lucide-react";
-import { useEffect, useEffectEvent, useRef, useState, useTransition } from "react";
+import { Keyboard } from "lucide-react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { claimDraftAction, decideDraftAction, releaseClaimAction, saveEditAction } from "@/app/(app)/queue/actions";
-import { Button, buttonVariants } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Button } from "@/components/ui/button";
 import { KeysetPagination } from "@/components/ui/pagination";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/errors";
@@ -17,18 +15,14 @@ import { BulkDialog, describeKinds } from "./bulk-dialog";
 import type { DraftOutput } from "./draft-fields";
 import { DraftPane, type ClaimView, type PaneMessage } from "./draft-pane";
 import { queueHref, type QueueView } from "./queue-href";
+import { QueueEmpty } from "./queue-empty";
 import { QueueList, type ListRow } from "./queue-list";
 import { RejectDialog } from "./reject-dialog";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { useQueueShortcuts } from "./use-queue-shortcuts";
 
 /** Opening a draft claims it for 5 minutes (lib/review/decide CLAIM_MINUTES); renew before it lapses. */
 const CLAIM_RENEW_MS = 4 * 60_000;
-const G_PREFIX_MS = 1500;
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
-}
 
 /** The list and the open draft beside it, with every decision, the keyboard shortcuts and the claim. */
 export function QueueWorkspace({
@@ -78,7 +72,6 @@ export function QueueWorkspace({
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const links = useRef(new Map<string, HTMLAnchorElement>());
   const heading = useRef<HTMLHeadingElement>(null);
-  const gPressedAt = useRef(0);
 
   const rowIds = rows.map((row) => row.id);
   const current = activeId && rowIds.includes(activeId) ? activeId : detail && rowIds.includes(detail.id) ? detail.id : (rowIds[0] ?? null);
@@ -224,111 +217,56 @@ export function QueueWorkspace({
       return next;
     });
 
-  const onKey = useEffectEvent((event: KeyboardEvent) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || isDialogOpen) return;
-    const target = event.target instanceof HTMLElement ? event.target : null;
-    const isOnControl = Boolean(target?.closest("a, button, [role=checkbox]"));
-    const isHeldByOther = claim?.id === detail?.id ? Boolean(claim && !claim.mine && claim.holderName) : Boolean(detail?.claimedByName && !detail.claimedByMe);
-    const canDecideOpen = Boolean(detail?.canDecide && detail.status === "pending" && !isEditing && !isHeldByOther);
-    // arrows keep scrolling the draft pane; in the list (or with nothing focused) they move between drafts
-    const isArrowForList = !target || target === document.body || Boolean(target.closest("[data-queue-list]"));
-    if (Date.now() - gPressedAt.current < G_PREFIX_MS && /^[1-9]$/.test(event.key)) {
-      gPressedAt.current = 0;
-      const href = tabHrefs[Number(event.key) - 1];
-      if (href) {
-        event.preventDefault();
-        router.push(href);
-      }
-      return;
-    }
-    const handled = (() => {
-      switch (event.key) {
-        case "ArrowDown":
-        case "ArrowUp":
-          if (!isArrowForList) return false;
-          move(event.key === "ArrowDown" ? 1 : -1);
-          return true;
-        case "j":
-        case "k":
-          move(event.key === "j" ? 1 : -1);
-          return true;
-        case "o":
-          if (current) open(current);
-          return Boolean(current);
-        case "Enter":
-          if (isOnControl || !current) return false;
-          open(current);
-          return true;
-        case "a":
-          if (canDecideOpen) approve();
-          return canDecideOpen;
-        case "e":
-          if (canDecideOpen) startEdit();
-          return canDecideOpen;
-        case "r":
-          if (canDecideOpen) setIsRejectOpen(true);
-          return canDecideOpen;
-        case "x":
-          if (canSelect && current) toggle(current);
-          return canSelect && Boolean(current);
-        case "A":
-        case "R":
-          if (canSelect && selectedRows.length > 0) setBulkDecision(event.key === "A" ? "approve" : "reject");
-          return canSelect && selectedRows.length > 0;
-        case "g":
-          gPressedAt.current = Date.now();
-          return true;
-        case "?":
-          setIsHelpOpen(true);
-          return true;
-        case "Escape":
-          if (isEditing) setEditingId(null);
-          else if (detail) close();
-          return Boolean(detail);
-        default:
-          return false;
-      }
-    })();
-    if (handled) event.preventDefault();
+  const isHeldByOther = claim?.id === detail?.id ? Boolean(claim && !claim.mine && claim.holderName) : Boolean(detail?.claimedByName && !detail.claimedByMe);
+  const canDecideOpen = Boolean(detail?.canDecide && detail.status === "pending" && !isEditing && !isHeldByOther);
+  useQueueShortcuts({
+    isDialogOpen,
+    move: (step) => {
+      move(step);
+      return rowIds.length > 0;
+    },
+    openCurrent: () => {
+      if (current) open(current);
+      return current !== null;
+    },
+    approve: () => {
+      if (canDecideOpen) approve();
+      return canDecideOpen;
+    },
+    edit: () => {
+      if (canDecideOpen) startEdit();
+      return canDecideOpen;
+    },
+    reject: () => {
+      if (canDecideOpen) setIsRejectOpen(true);
+      return canDecideOpen;
+    },
+    toggleCurrent: () => {
+      if (canSelect && current) toggle(current);
+      return canSelect && current !== null;
+    },
+    decideSelected: (decision) => {
+      const canBulk = canSelect && selectedRows.length > 0;
+      if (canBulk) setBulkDecision(decision);
+      return canBulk;
+    },
+    switchTab: (index) => {
+      const href = tabHrefs[index];
+      if (href) router.push(href);
+      return Boolean(href);
+    },
+    showHelp: () => setIsHelpOpen(true),
+    escape: () => {
+      if (isEditing) setEditingId(null);
+      else if (detail) close();
+      return detail !== null;
+    },
   });
 
-  useEffect(() => {
-    const listener = (event: KeyboardEvent) => onKey(event);
-    document.addEventListener("keydown", listener);
-    return () => document.removeEventListener("keydown", listener);
-  }, []);
-
-  const isFiltered = Boolean(view.store || view.priority || view.age || view.tier);
   const timeZone = (detail && timezones[detail.store.id]) ?? "UTC";
   const list =
     rows.length === 0 ? (
-      cursor ? (
-        <EmptyState
-          icon={CircleCheck}
-          title="No more drafts"
-          description="You have reached the end of the list."
-          action={
-            <Link href={queueHref(view)} className={buttonVariants({ variant: "outline", size: "sm" })}>
-              Back to the first page
-            </Link>
-          }
-        />
-      ) : isFiltered ? (
-        <EmptyState
-          icon={SearchX}
-          title="No drafts match these filters"
-          description="Clear a filter to see more."
-          action={
-            <Link href={queueHref({ kind, status, sort: view.sort })} className={buttonVariants({ variant: "outline", size: "sm" })}>
-              Clear filters
-            </Link>
-          }
-        />
-      ) : status === "pending" ? (
-        <EmptyState icon={CircleCheck} title="Nothing waiting — all caught up" description={`New ${kindLabel.toLowerCase()} appear here as soon as the AI drafts them.`} />
-      ) : (
-        <EmptyState icon={SearchX} title={`No ${kindLabel.toLowerCase()} are ${STATUS_LABEL[status].toLowerCase()}`} />
-      )
+      <QueueEmpty view={view} kindLabel={kindLabel} isLaterPage={cursor !== null} />
     ) : (
       <>
         <QueueList
