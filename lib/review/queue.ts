@@ -421,11 +421,11 @@ async function loadClient(db: Executor, customerId: string): Promise<DraftDetail
       consentSms: customers.consentSms,
       doNotContact: customers.doNotContact,
       erasedAt: customers.erasedAt,
-      purchases: sql<number>`(select count(*)::int from ${sales} s where s.customer_id = ${customers.id} and s.status = 'completed')`,
-      lastPurchaseAt: sql<string | null>`(select max(s.completed_at) from ${sales} s where s.customer_id = ${customers.id} and s.status = 'completed')`,
-      openTickets: sql<number>`(select count(*)::int from ${serviceTickets} t where t.customer_id = ${customers.id} and t.status not in ('closed', 'cancelled'))`,
+      purchases: sql<number>`(select count(*)::int from ${sales} s where s.customer_id = customers.id and s.status = 'completed')`,
+      lastPurchaseAt: sql<string | null>`(select max(s.completed_at) from ${sales} s where s.customer_id = customers.id and s.status = 'completed')`,
+      openTickets: sql<number>`(select count(*)::int from ${serviceTickets} t where t.customer_id = customers.id and t.status not in ('closed', 'cancelled'))`,
     })
-    .from(customers)
+    .from(customers) // the subqueries name `customers.id` outright: drizzle leaves a lone table's columns unqualified
     .where(eq(customers.id, customerId));
   if (!c) return null;
   return {

@@ -249,6 +249,20 @@ describe("authorization by permission name, rows scoped by store", () => {
   });
 });
 
+describe("the detail pane", () => {
+  it("shows the source sale with serials and a client summary counted from the client's own rows", async () => {
+    const client = await createClient(t.db, { homeStoreId: cast.storeA, tier: "gold" });
+    await createSale(t.db, { storeId: cast.storeA, customerId: client, completedAt: new Date(Date.now() - 86_400_000 * 40), origin: "backfill", lines: [{ productId: watch, serial: "AUR-DP-0", priceMinor: 4_850_000 }] });
+    const sale = await createSale(t.db, { storeId: cast.storeA, customerId: client, completedAt: new Date(), origin: "webhook", lines: [{ productId: watch, serial: "AUR-DP-1", priceMinor: 4_850_000 }] });
+    const draft = await insertDraft(t.db, { storeId: cast.storeA, customerId: client, saleId: sale.saleId });
+    const detail = await getDraftDetail(t.db, v.managerA, draft.id);
+    expect(detail?.sale?.lines).toEqual([expect.objectContaining({ serialNumbers: ["AUR-DP-1"], name: "Meridian Automatic 40" })]);
+    expect(detail?.client).toMatchObject({ tier: "gold", purchases: 2, openTickets: 0 });
+    expect(detail?.history.map((h) => h.action)).toEqual([]);
+    expect(await getDraftDetail(t.db, v.buyer, draft.id)).toBeNull();
+  });
+});
+
 describe("claims", () => {
   it("opening a draft claims it; another reviewer sees who holds it and cannot decide it meanwhile", async () => {
     const draft = await insertDraft(t.db, { storeId: cast.storeA });
