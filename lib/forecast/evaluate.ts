@@ -1,4 +1,5 @@
 import { backtestObserved, DEFAULT_CANDIDATES, naiveScale, pointForecast } from "./backtest";
+import { METHOD_NAMES } from "./methods";
 import { classifyObserved, type DemandClass } from "./classify";
 import type { MethodName } from "./methods";
 import { observedSeries, type SeriesOptions } from "./series";
@@ -16,7 +17,7 @@ export type HoldoutResult =
 
 export type HoldoutOptions = SeriesOptions & {
   horizon: number;
-  /** Methods scored on their own; default every candidate. */
+  /** Methods scored on their own; default every method (the baselines naive, mean, SES, Croston included). */
   methods?: readonly MethodName[];
   /** Candidates for the per-series selection; default DEFAULT_CANDIDATES. */
   candidates?: readonly MethodName[];
@@ -44,7 +45,7 @@ export function evaluateHoldout(history: ArrayLike<number>, options: HoldoutOpti
   };
   const methods: Record<string, HoldoutScore> = {};
   const points = new Map<MethodName, number>();
-  for (const method of options.methods ?? DEFAULT_CANDIDATES) {
+  for (const method of options.methods ?? METHOD_NAMES) {
     const point = pointForecast(method, train);
     points.set(method, point);
     methods[method] = score(point);
@@ -87,7 +88,11 @@ export function summariseEvaluation(results: readonly HoldoutResult[]): Evaluati
   const methodNames = evaluated.length ? Object.keys(evaluated[0].methods) : [];
   const rows = methodNames.map((name) => summarise(name, evaluated.map((r) => r.methods[name])));
   rows.push(summarise("selection", evaluated.map((r) => r.selection)));
-  const count = (keys: string[]) => keys.reduce<Record<string, number>>((acc, key) => ({ ...acc, [key]: (acc[key] ?? 0) + 1 }), {});
+  const count = (keys: string[]) => {
+    const counts: Record<string, number> = {};
+    for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+    return counts;
+  };
   return {
     rows,
     evaluated: evaluated.length,
