@@ -27,7 +27,7 @@ beforeAll(async () => {
     [cast.admin, cast.managerA, cast.managerB, cast.buyer, cast.associateA, assocB.id].map((id) => loadViewer(t.db, id)),
   )) as Viewer[];
 
-  noel = await makeCustomer(t.db, { firstName: "Noël", lastName: "Aubert", email: "noel.aubert@example.com", homeStoreId: cast.storeA, loyaltyId: "LOY-778812" });
+  noel = await makeCustomer(t.db, { firstName: "Noël", lastName: "Aubert", email: "noel.aubert@example.com", emailNormalized: "noel.aubert@example.com", homeStoreId: cast.storeA, loyaltyId: "LOY-778812" });
   lindqvist = await makeCustomer(t.db, { firstName: "Ingrid", lastName: "Lindqvist", phone: "+46 70 123 45 67", phoneNormalized: "+46701234567", homeStoreId: cast.storeA });
   await makeCustomer(t.db, { firstName: "Zoé", lastName: "Marchetti", homeStoreId: cast.storeB });
   // home store A, but a purchase in B: B's staff find her too
