@@ -9,3 +9,4 @@ export * from "./drafts";
 export * from "./audit";
 export * from "./pos";
 export * from "./clienteling";
+export * from "./rollups";

@@ -1,0 +1,162 @@
+import { bigint, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { draftKindEnum } from "./enums";
+
+/*
+ * Rollups for the overview dashboard. Each row is a sum over base rows, keyed by the store's LOCAL
+ * day (`(ts at time zone stores.timezone)::date`). Statement-level triggers on the base tables
+ * (migration 0008_rollups) fold every statement's rows into one signed delta per key and upsert the
+ * deltas in key order, so they stay exact under concurrent writers; `rollups_rebuild()` recomputes
+ * them from scratch (same contribution functions, so rebuild == incremental).
+ */
+
+/** Drafts per store, local day, kind and prompt version: created on the day they were created, decisions on the day they were decided. */
+export const draftDaily = pgTable(
+  "draft_daily",
+  {
+    storeId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    kind: draftKindEnum().notNull(),
+    /** '' when the draft has no prompt version */
+    promptVersion: text().notNull(),
+    created: integer().notNull().default(0),
+    /** approved, with or without edits (held, executed and failed executions included) */
+    approved: integer().notNull().default(0),
+    /** approved with the reviewer's edits */
+    edited: integer().notNull().default(0),
+    rejected: integer().notNull().default(0),
+    expired: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.kind, t.promptVersion] }), index("draft_daily_day_idx").on(t.day)],
+);
+export type DraftDaily = typeof draftDaily.$inferSelect;
+
+/**
+ * Time from draft to a human (or rule) decision, as a histogram with fixed log-scale buckets:
+ * bucket b holds decisions that took [2^(b/4), 2^((b+1)/4)) seconds (each bucket ~19 % wide),
+ * so a median or p90 over any range and store set is a sum of counts, never a scan of drafts.
+ */
+export const draftDecisionTimeDaily = pgTable(
+  "draft_decision_time_daily",
+  {
+    storeId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    kind: draftKindEnum().notNull(),
+    bucket: smallint().notNull(),
+    decided: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.kind, t.bucket] }), index("draft_decision_time_daily_day_idx").on(t.day)],
+);
+export type DraftDecisionTimeDaily = typeof draftDecisionTimeDaily.$inferSelect;
+
+/** Rejections per store, local day of the decision, kind and reason (lib/review/kinds REJECT_REASONS). */
+export const rejectReasonDaily = pgTable(
+  "reject_reason_daily",
+  {
+    storeId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    kind: draftKindEnum().notNull(),
+    reason: text().notNull(),
+    rejected: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.kind, t.reason] }), index("reject_reason_daily_day_idx").on(t.day)],
+);
+export type RejectReasonDaily = typeof rejectReasonDaily.$inferSelect;
+
+/** Pending drafts per store and kind with the value at stake (value_minor, in the store's currency). */
+export const draftPending = pgTable(
+  "draft_pending",
+  {
+    storeId: uuid().notNull(),
+    kind: draftKindEnum().notNull(),
+    pending: integer().notNull().default(0),
+    valueMinor: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.kind] })],
+);
+export type DraftPending = typeof draftPending.$inferSelect;
+
+/** Completed sales per store, local day and currency (voided and open sales are not counted). */
+export const salesDaily = pgTable(
+  "sales_daily",
+  {
+    storeId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    currency: text().notNull(),
+    sales: integer().notNull().default(0),
+    revenueMinor: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.currency] }), index("sales_daily_day_idx").on(t.day)],
+);
+export type SalesDaily = typeof salesDaily.$inferSelect;
+
+/** Lines of completed sales per store, local day, product category ('other' without a product) and currency. */
+export const salesCategoryDaily = pgTable(
+  "sales_category_daily",
+  {
+    storeId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    category: text().notNull(),
+    currency: text().notNull(),
+    lines: integer().notNull().default(0),
+    units: integer().notNull().default(0),
+    revenueMinor: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.category, t.currency] }), index("sales_category_daily_day_idx").on(t.day)],
+);
+export type SalesCategoryDaily = typeof salesCategoryDaily.$inferSelect;
+
+/** Units sold per store, product and local day: the recent demand that stock-out risk is measured against. */
+export const salesProductDaily = pgTable(
+  "sales_product_daily",
+  {
+    storeId: uuid().notNull(),
+    productId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    units: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.productId, t.day] }), index("sales_product_daily_day_idx").on(t.day, t.storeId)],
+);
+export type SalesProductDaily = typeof salesProductDaily.$inferSelect;
+
+/** Service tickets per store and local day opened: how many came from an approved draft and how they ended. */
+export const ticketDaily = pgTable(
+  "ticket_daily",
+  {
+    storeId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    /** 'draft' when the ticket came from an approved AI draft, else 'pos' */
+    source: text().notNull(),
+    opened: integer().notNull().default(0),
+    closed: integer().notNull().default(0),
+    cancelled: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.source] }), index("ticket_daily_day_idx").on(t.day)],
+);
+export type TicketDaily = typeof ticketDaily.$inferSelect;
+
+/**
+ * One row per next-best-action of an approved clienteling note, and the first purchase of that item
+ * (brand + name) by the client within 30 days after the approval. Kept by triggers on drafts, sales
+ * and sale_lines; the dashboard sums it per local day of the approval.
+ */
+export const suggestionPurchases = pgTable(
+  "suggestion_purchases",
+  {
+    draftId: uuid().notNull(),
+    suggestionIndex: smallint().notNull(),
+    storeId: uuid().notNull(),
+    customerId: uuid().notNull(),
+    promptVersion: text().notNull(),
+    /** "brand|name", lower-cased (lib/clienteling/card suggestionKey) */
+    suggestionKey: text().notNull(),
+    decidedAt: timestamp({ withTimezone: true }).notNull(),
+    day: date({ mode: "string" }).notNull(),
+    boughtAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.draftId, t.suggestionIndex] }),
+    index("suggestion_purchases_customer_idx").on(t.customerId, t.suggestionKey),
+    index("suggestion_purchases_store_day_idx").on(t.storeId, t.day),
+  ],
+);
+export type SuggestionPurchase = typeof suggestionPurchases.$inferSelect;
