@@ -13,33 +13,13 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { evaluateHoldout, simulateDemand, summariseEvaluation, type HoldoutResult } from "../lib/forecast";
+import { evaluateHoldout, parseSeriesCsv, simulateDemand, summariseEvaluation, type HoldoutResult, type CsvSeries } from "../lib/forecast";
 import { formatTable } from "./bench/table";
-
-type Series = { id: string; values: number[]; censored: boolean[] | undefined };
 
 const USAGE = "Usage: npm run forecast:evaluate -- [--series <file.csv>] [--horizon <n>] [--period weekly|monthly] [--seed <n>]";
 
-export function parseSeriesCsv(text: string): Series[] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
-  if (lines.length < 2) throw new Error("the CSV needs a header and at least one period");
-  const header = lines[0].split(",").map((cell) => cell.trim().replace(/^"(.*)"$/, "$1"));
-  if (header[0] !== "period") throw new Error(`the first column must be "period", got "${header[0]}"`);
-  const rows = lines.slice(1).map((line) => line.split(","));
-  return header.slice(1).map((id, column) => {
-    const values = rows.map((row, r) => {
-      const cell = (row[column + 1] ?? "").trim();
-      if (cell === "" || cell.toUpperCase() === "NA") return Number.NaN;
-      const value = Number(cell);
-      if (!Number.isFinite(value)) throw new Error(`series ${id}, period row ${r + 2}: "${cell}" is not a number`);
-      return value;
-    });
-    return { id, values, censored: undefined };
-  });
-}
-
-function demoSeries(seed: number): Series[] {
-  const series: Series[] = [];
+function demoSeries(seed: number): CsvSeries[] {
+  const series: CsvSeries[] = [];
   for (let store = 0; store < 5; store++) {
     for (let sku = 0; sku < 240; sku++) {
       const simulated = simulateDemand(store * 240 + sku, { seed, weeks: 104 });

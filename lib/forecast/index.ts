@@ -23,3 +23,4 @@ export { orderQuantity, type OrderExplanation, type OrderFlag, type OrderInput, 
 export { fitMethod, forecastSeries, type BandPoint, type ForecastSeriesOptions, type SeriesForecast } from "./plan";
 export { evaluateHoldout, summariseEvaluation, type HoldoutResult, type EvaluationSummary } from "./evaluate";
 export { simulateDemand, type SimulatedSeries, type SimulationOptions } from "./simulate";
+export { parseSeriesCsv, type CsvSeries } from "./csv";
