@@ -38,6 +38,10 @@ export const products = pgTable(
     serviceKind: serviceKindEnum(),
     careNotes: text(),
     supplier: text(),
+    /** units per supplier pack: orders are whole packs */
+    packSize: integer().notNull().default(1),
+    /** the supplier's minimum order in units (0: none) */
+    minOrderQty: integer().notNull().default(0),
     isActive: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -10,3 +10,4 @@ export * from "./audit";
 export * from "./pos";
 export * from "./clienteling";
 export * from "./rollups";
+export * from "./replenishment";
