@@ -66,38 +66,74 @@ export function sesCore(values: ArrayLike<number>, alpha: number): number {
   return level;
 }
 
-function sesSquaredError(values: ArrayLike<number>, alpha: number): number {
-  let level = values[0];
-  let sse = 0;
+/**
+ * In-sample one-step squared errors of SES for four smoothing constants in one pass: the level
+ * recursion is a dependency chain, so four independent chains side by side run about as fast as one.
+ */
+function sesSquaredErrors4(values: ArrayLike<number>, alphas: readonly number[], from: number, out: Float64Array): void {
+  const a0 = alphas[from] ?? 0.5;
+  const a1 = alphas[from + 1] ?? 0.5;
+  const a2 = alphas[from + 2] ?? 0.5;
+  const a3 = alphas[from + 3] ?? 0.5;
+  let l0 = values[0];
+  let l1 = l0;
+  let l2 = l0;
+  let l3 = l0;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
   for (let i = 1; i < values.length; i++) {
-    const error = values[i] - level;
-    sse += error * error;
-    level += alpha * error;
+    const y = values[i];
+    const e0 = y - l0;
+    const e1 = y - l1;
+    const e2 = y - l2;
+    const e3 = y - l3;
+    s0 += e0 * e0;
+    s1 += e1 * e1;
+    s2 += e2 * e2;
+    s3 += e3 * e3;
+    l0 += a0 * e0;
+    l1 += a1 * e1;
+    l2 += a2 * e2;
+    l3 += a3 * e3;
   }
-  return sse;
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
 }
+
+const COARSE_ALPHAS = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
 
 /**
  * The α minimising the in-sample one-step squared error, as R's ses(initial = "simple") does with
  * optim: here a 0.05 grid over [0.05, 0.95] refined to 0.01 around the best point (deterministic, and
- * cheap enough for 100,000 series). Ties keep the smaller α. Fewer than 3 values: 0.1.
+ * cheap enough for 100,000 series). Ties keep the α considered first. Fewer than 3 values: 0.1.
  */
 export function optimiseSesAlpha(values: ArrayLike<number>): number {
   if (values.length < 3) return 0.1;
   let best = 0.05;
   let bestError = Infinity;
-  const consider = (alpha: number) => {
-    const error = sesSquaredError(values, alpha);
-    if (bestError === Infinity || error < bestError - 1e-12 * Math.max(1, bestError)) {
-      bestError = error;
-      best = alpha;
+  const errors = new Float64Array(4);
+  const consider = (alphas: readonly number[]) => {
+    for (let from = 0; from < alphas.length; from += 4) {
+      sesSquaredErrors4(values, alphas, from, errors);
+      for (let k = 0; k < 4 && from + k < alphas.length; k++) {
+        if (bestError === Infinity || errors[k] < bestError - 1e-12 * Math.max(1, bestError)) {
+          bestError = errors[k];
+          best = alphas[from + k];
+        }
+      }
     }
   };
-  for (let step = 1; step <= 19; step++) consider(step / 20);
+  consider(COARSE_ALPHAS);
   const centre = Math.round(best * 100);
+  const fine: number[] = [];
   for (let hundredths = centre - 4; hundredths <= centre + 4; hundredths++) {
-    if (hundredths >= 1 && hundredths <= 99 && hundredths !== centre) consider(hundredths / 100);
+    if (hundredths >= 1 && hundredths <= 99 && hundredths !== centre) fine.push(hundredths / 100);
   }
+  consider(fine);
   return best;
 }
 

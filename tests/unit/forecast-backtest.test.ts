@@ -119,3 +119,18 @@ describe("forecastSeries and orderQuantity", () => {
     expect(reservations.explanation.flags).toContain("covers_reservations_only");
   });
 });
+
+describe("simulateDemand", () => {
+  it("is deterministic per seed and index, and mostly intermittent", async () => {
+    const { simulateDemand, classifyDemand } = await import("@/lib/forecast");
+    const a = simulateDemand(42, { seed: 7, weeks: 104 });
+    expect(simulateDemand(42, { seed: 7, weeks: 104 })).toEqual(a);
+    expect(simulateDemand(43, { seed: 7, weeks: 104 }).history).not.toEqual(a.history);
+    const classes = Array.from({ length: 400 }, (_, i) => {
+      const s = simulateDemand(i, { seed: 7, weeks: 104 });
+      return classifyDemand(s.history, { censored: s.censored }).demandClass;
+    });
+    const slow = classes.filter((c) => c === "intermittent" || c === "lumpy").length;
+    expect(slow / classes.length).toBeGreaterThan(0.7);
+  });
+});
