@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { backtest, evaluateHoldout, forecastSeries, naiveScale, orderQuantity, parseSeriesCsv, summariseEvaluation } from "@/lib/forecast";
+import {
+  backtest,
+  classifyDemand,
+  evaluateHoldout,
+  forecastSeries,
+  naiveScale,
+  orderQuantity,
+  parseSeriesCsv,
+  simulateDemand,
+  summariseEvaluation,
+} from "@/lib/forecast";
 
 describe("rolling-origin backtest and selection", () => {
   it("scores every candidate over origins × horizon errors and picks the lowest MASE", () => {
@@ -121,8 +131,7 @@ describe("forecastSeries and orderQuantity", () => {
 });
 
 describe("simulateDemand", () => {
-  it("is deterministic per seed and index, and mostly intermittent", async () => {
-    const { simulateDemand, classifyDemand } = await import("@/lib/forecast");
+  it("is deterministic per seed and index, and mostly intermittent", () => {
     const a = simulateDemand(42, { seed: 7, weeks: 104 });
     expect(simulateDemand(42, { seed: 7, weeks: 104 })).toEqual(a);
     expect(simulateDemand(43, { seed: 7, weeks: 104 }).history).not.toEqual(a.history);
