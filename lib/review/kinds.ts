@@ -55,6 +55,30 @@ export const purchaseRecommendationSchema = z.object({
     .min(1)
     .max(200),
   rationale: z.string().min(1).max(4000),
+  /** what the forecast saw, for the buyer's chart (written by the replenishment run; kept through edits) */
+  evidence: z
+    .object({
+      weekStarts: z.string(),
+      history: z.array(z.number()).max(160),
+      censored: z.array(z.number().int()).max(160),
+      method: z.string(),
+      demandClass: z.string(),
+      weeklyRate: z.number(),
+      band: z.object({ lower: z.number(), upper: z.number() }),
+      horizon: z.number().int(),
+      leadTimeWeeks: z.number(),
+      reorderPoint: z.number(),
+      safetyStock: z.number(),
+      serviceLevel: z.number(),
+      onHand: z.number(),
+      onOrder: z.number(),
+      reserved: z.number(),
+      position: z.number(),
+      stockOutRisk: z.number(),
+      expectedMarginMinor: z.number(),
+      brand: z.string(),
+    })
+    .optional(),
 });
 export type PurchaseRecommendationOutput = z.infer<typeof purchaseRecommendationSchema>;
 

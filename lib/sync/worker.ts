@@ -8,6 +8,7 @@ import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/boss";
 import { expireDrafts } from "@/lib/review/decide";
 import { drainExecutions } from "@/lib/review/execute";
 import { applyAutomationRules } from "@/lib/review/rules";
+import { drainReplenishmentRuns, scheduleNightlyReplenishment } from "@/lib/replenishment";
 import type { SyncConnector } from "@/lib/pos/types";
 import { executeSyncRun, queueSyncRun, RunAlreadyLive, staleRuns } from "./backfill";
 import { drainOnce, type DrainResult } from "./process";
@@ -126,6 +127,16 @@ export async function startSyncWorker(options: WorkerOptions): Promise<RunningWo
       .finally(() => (expiring = null));
   }, options.expiryIntervalMs ?? 5 * 60_000);
 
+  // Replenishment: nightly (pg-boss cron) and on demand (a queued run row), run here one at a time.
+  await scheduleNightlyReplenishment(boss, { db, log });
+  let replenishing: Promise<unknown> | null = null;
+  const replenishmentTimer = setInterval(() => {
+    if (stopping || replenishing) return;
+    replenishing = drainReplenishmentRuns(db, { log })
+      .catch((error: unknown) => log({ msg: "replenishment drain failed", error: String(error) }))
+      .finally(() => (replenishing = null));
+  }, 3_000);
+
   return {
     boss,
     stats,
@@ -134,7 +145,8 @@ export async function startSyncWorker(options: WorkerOptions): Promise<RunningWo
       clearInterval(rulesTimer);
       clearInterval(executionTimer);
       clearInterval(expiryTimer);
-      await Promise.all([loop, applyingRules, executing, expiring]);
+      clearInterval(replenishmentTimer);
+      await Promise.all([loop, applyingRules, executing, expiring, replenishing]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
