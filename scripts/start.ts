@@ -17,6 +17,7 @@ import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/db/seed/accounts";
 import { isSeeded, seedDemo } from "@/db/seed";
+import { queueReplenishmentRun } from "@/lib/replenishment";
 import { fakePlatforms } from "@/lib/pos/fake/platforms";
 import { startFakePos, type FakePosServer } from "@/lib/pos/fake/server";
 import { DEMO_FAKE_POS_PORT, demoApiToken } from "@/lib/pos/simulate/demo";
@@ -75,6 +76,8 @@ async function main() {
         log("First start: loading the demo data…");
         const summary = await seedDemo(db, { seed: 42, scale: 1 });
         log(`Demo data loaded in ${(summary.elapsedMs / 1000).toFixed(1)} s.`);
+        // the buyer's first morning: a replenishment run over the demo's two years of sales (the worker runs it)
+        await queueReplenishmentRun(db, { trigger: "manual" });
       }
     } finally {
       await db.$client.end();
