@@ -1,4 +1,4 @@
-import { demandCdf, forecastSeries, orderQuantity, type DemandClass, type MethodName, type OrderExplanation } from "@/lib/forecast";
+import { backtest, demandCdf, forecastSeries, orderQuantity, type DemandClass, type MethodName, type OrderExplanation } from "@/lib/forecast";
 import type { StoreSkuSeries } from "./series";
 
 export type PlanOptions = {
@@ -81,8 +81,18 @@ export function assess(series: StoreSkuSeries, options: PlanOptions = {}): Serie
     stockOutRisk: Math.min(1, Math.max(0, stockOutRisk)),
     excess: Math.max(0, Math.floor(position - needs)),
     order,
-    backtest: fc.backtest.scores.map((s) => ({ method: s.method, mase: s.mase, bias: s.bias })),
+    backtest: withNaiveBaseline(
+      fc.backtest.scores.map((s) => ({ method: s.method, mase: s.mase, bias: s.bias })),
+      () => backtest(series.history, { censored: series.censored, horizon: o.horizon, methods: ["naive"] }).scores[0],
+    ),
   };
+}
+
+/** The naive forecast is scored as a baseline for the accuracy page; it is never a candidate for selection. */
+function withNaiveBaseline(scores: SeriesAssessment["backtest"], naive: () => { method: MethodName; mase: number | null; bias: number } | undefined) {
+  if (scores.some((s) => s.method === "naive")) return scores;
+  const score = naive();
+  return score ? [...scores, { method: score.method, mase: score.mase, bias: score.bias }] : scores;
 }
 
 /**
@@ -113,7 +123,7 @@ export function planProposals(assessments: SeriesAssessment[]): Proposal[] {
 }
 
 const money = (minor: number, currency: string) =>
-  new Intl.NumberFormat("en-CH", { style: "currency", currency, maximumFractionDigits: 0 }).format(minor / 100);
+  new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(minor / 100);
 const units = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 /** The buyer-facing why: history, forecast with its band, stock position, lead time, margin, and why this quantity. */
