@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { SERVICE_KIND_LABEL, TICKET_STATUS_LABEL } from "@/lib/clienteling/labels";
+import { pieceName, SERVICE_KIND_LABEL, TICKET_STATUS_LABEL } from "@/lib/clienteling/labels";
 import type { OwnedItem } from "@/lib/clienteling/card";
 import { WarrantyBadge } from "./warranty-badge";
 
@@ -37,7 +37,7 @@ export function OwnedItems({ items }: { items: OwnedItem[] }) {
                 <TableRow key={item.id}>
                   <TableCell>
                     <Link href={`/items/${item.id}`} className="font-medium underline-offset-4 hover:underline">
-                      {item.brand} {item.productName}
+                      {pieceName(item.brand, item.productName)}
                     </Link>
                     <span className="block font-mono text-xs text-muted-foreground">{item.serialNumber}</span>
                   </TableCell>

@@ -4,6 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ClientCard } from "@/lib/clienteling/card";
+import { pieceName } from "@/lib/clienteling/labels";
 
 export function PurchaseHistory({ purchases }: { purchases: ClientCard["purchases"] }) {
   return (
@@ -35,7 +36,7 @@ export function PurchaseHistory({ purchases }: { purchases: ClientCard["purchase
                 <TableRow key={`${line.saleId}-${line.lineNo}`}>
                   <TableCell className="whitespace-nowrap tabular-nums">{formatDate(line.completedAt, line.timezone)}</TableCell>
                   <TableCell>
-                    {line.brand ? `${line.brand} ${line.name}` : line.sku}
+                    {line.name ? pieceName(line.brand, line.name) : line.sku}
                     <span className="block text-xs text-muted-foreground">{line.sku}</span>
                   </TableCell>
                   <TableCell>{line.storeCode}</TableCell>

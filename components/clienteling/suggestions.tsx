@@ -2,6 +2,7 @@ import { Lightbulb } from "lucide-react";
 import { formatDate } from "@/components/format";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ClientCard } from "@/lib/clienteling/card";
+import { pieceName } from "@/lib/clienteling/labels";
 import { SuggestionFeedbackButtons } from "./suggestion-feedback-buttons";
 
 /** Talking points from approved clienteling notes, and their next-best-actions that are in stock here. */
@@ -41,16 +42,14 @@ export function Suggestions({
                 <span className="flex min-w-0 gap-2">
                   <Lightbulb aria-hidden className="mt-0.5 size-4 shrink-0 text-gold" />
                   <span className="min-w-0">
-                    <span className="block text-sm font-medium">
-                      {s.brand} {s.name}
-                    </span>
+                    <span className="block text-sm font-medium">{pieceName(s.brand, s.name)}</span>
                     <span className="block text-xs text-muted-foreground">
                       {s.reason} · {s.available} in stock
                     </span>
                   </span>
                 </span>
                 {canFeedback && storeId ? (
-                  <SuggestionFeedbackButtons draftId={s.draftId} index={s.index} storeId={storeId} label={`${s.brand} ${s.name}`} outcome={s.feedback} />
+                  <SuggestionFeedbackButtons draftId={s.draftId} index={s.index} storeId={storeId} label={pieceName(s.brand, s.name)} outcome={s.feedback} />
                 ) : null}
               </li>
             ))}

@@ -5,6 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { Gem, Loader2, Search, UserRound } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { fieldControlClass } from "@/components/ui/input";
+import { pieceName } from "@/lib/clienteling/labels";
 import type { SearchResults } from "@/lib/search/search";
 
 const DEBOUNCE_MS = 150;
@@ -30,7 +31,7 @@ function optionsOf(results: SearchResults | null): Option[] {
         href: `/items/${i.id}`,
         kind: "item",
         title: i.serialNumber,
-        detail: [`${i.brand} ${i.productName}`, i.owner?.name].filter(Boolean).join(" · "),
+        detail: [pieceName(i.brand, i.productName), i.owner?.name].filter(Boolean).join(" · "),
       }),
     ),
   ];

@@ -19,6 +19,8 @@ import { customerInScope, uuidArray } from "./scope";
 import { warrantyStatus, type WarrantyStatus } from "./warranty";
 
 export const PURCHASE_HISTORY_LIMIT = 50;
+/** A collector's card stays readable; the registry holds the rest. */
+export const OWNED_ITEMS_LIMIT = 100;
 const RECENT_DRAFT_DAYS = 30;
 
 export type OwnedItem = {
@@ -329,7 +331,8 @@ function ownedItems(db: Executor, customerId: string) {
       from service_tickets t where t.item_id = i.id
     ) services on true
     where i.current_owner_id = ${customerId}
-    order by coalesce(sold.occurred_at, i.sold_at) desc nulls last, i.id`);
+    order by coalesce(sold.occurred_at, i.sold_at) desc nulls last, i.id
+    limit ${OWNED_ITEMS_LIMIT}`);
 }
 
 function toOwnedItem(row: OwnedItemRow, today: string): OwnedItem {

@@ -65,3 +65,10 @@ export const CUSTODY_KIND_LABEL: Record<CustodyKind, string> = {
   consigned: "Consigned",
   transferred: "Transferred",
 };
+
+/** A piece's display name: product names often begin with their brand already ("Aurelian Automatic 38"). */
+export function pieceName(brand: string | null, name: string | null): string {
+  if (!name) return brand ?? "";
+  if (!brand || name.toLowerCase().startsWith(brand.toLowerCase())) return name;
+  return `${brand} ${name}`;
+}

@@ -12,7 +12,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/auth/viewer";
 import { canLookUpItems } from "@/lib/clienteling/scope";
-import { ITEM_STATUS_LABEL } from "@/lib/clienteling/labels";
+import { ITEM_STATUS_LABEL, pieceName } from "@/lib/clienteling/labels";
 import { FLAG_LABEL } from "@/lib/registry/flag-labels";
 import { getRegistryItem } from "@/lib/registry/item";
 
@@ -41,7 +41,7 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
   return (
     <>
       <PageHeader
-        title={`${item.product.brand} ${item.product.name}`}
+        title={pieceName(item.product.brand, item.product.name)}
         description={
           <>
             Serial <span className="font-mono text-foreground">{item.serialNumber}</span> · {item.product.sku}
@@ -77,7 +77,7 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
           <CardContent>
             <dl className="divide-y">
               <Row label="Product">
-                {item.product.brand} {item.product.name}
+                {pieceName(item.product.brand, item.product.name)}
                 <span className="block text-xs text-muted-foreground capitalize">{item.product.category.replaceAll("_", " ")}</span>
               </Row>
               <Row label="Serial">

@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getActiveStoreId, requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/auth/viewer";
-import { ITEM_STATUS_LABEL } from "@/lib/clienteling/labels";
+import { ITEM_STATUS_LABEL, pieceName } from "@/lib/clienteling/labels";
 import { FLAG_LABEL } from "@/lib/registry/flag-labels";
 import { listFlags } from "@/lib/registry/flags";
 
@@ -54,9 +54,7 @@ export default async function RegistryFlagsPage() {
                     {row.serialNumber}
                   </Link>
                 </TableCell>
-                <TableCell>
-                  {row.brand} {row.productName}
-                </TableCell>
+                <TableCell>{pieceName(row.brand, row.productName)}</TableCell>
                 <TableCell>{ITEM_STATUS_LABEL[row.status]}</TableCell>
                 <TableCell>{row.store?.name ?? "—"}</TableCell>
                 <TableCell className="whitespace-nowrap tabular-nums">{formatDate(row.detectedAt, row.store?.timezone)}</TableCell>
