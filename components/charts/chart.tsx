@@ -39,6 +39,7 @@ export function ChartContainer({
   formatValue = String,
   className,
   heightClassName = "h-64 sm:h-72",
+  height,
   showLegend = true,
   title,
   description,
@@ -52,6 +53,8 @@ export function ChartContainer({
   formatValue?: (value: number) => string;
   className?: string;
   heightClassName?: string;
+  /** a fixed height in px (e.g. one that grows with the rows of a horizontal bar chart); wins over heightClassName */
+  height?: number;
   showLegend?: boolean;
   children: ReactNode;
 }) {
@@ -80,9 +83,10 @@ export function ChartContainer({
           <>
             <div
               aria-hidden
+              style={height === undefined ? undefined : { height }}
               className={cn(
                 "w-full text-xs",
-                heightClassName,
+                height === undefined && heightClassName,
                 "[&_.recharts-cartesian-axis-tick_text]:fill-muted-foreground [&_.recharts-cartesian-grid_line]:stroke-border",
                 "[&_.recharts-rectangle.recharts-tooltip-cursor]:fill-muted/70 [&_.recharts-surface]:outline-none [&_.recharts-wrapper]:outline-none",
               )}

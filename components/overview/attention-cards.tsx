@@ -55,9 +55,9 @@ export function ReviewBacklogPanel({ rows, now }: { rows: BacklogRow[]; now: Dat
           const pastTarget = Math.max(0, row.overTarget - row.overThreeTargets);
           const total = Math.max(1, row.pending);
           return (
-            <li key={row.kind} className="grid grid-cols-[minmax(0,11rem)_1fr_auto] items-center gap-3 text-sm">
+            <li key={row.kind} className="grid grid-cols-[minmax(0,9.5rem)_1fr_auto] items-center gap-3 text-sm">
               <Link href={`/queue?kind=${row.kind}`} className="truncate hover:underline">
-                {KIND_LABEL[row.kind]}
+                {KIND_LABEL[row.kind].replace("Purchase recommendations", "Recommendations")}
               </Link>
               <div
                 className="flex h-2.5 overflow-hidden rounded-full bg-muted"
@@ -68,7 +68,7 @@ export function ReviewBacklogPanel({ rows, now }: { rows: BacklogRow[]; now: Dat
                 <span className="bg-warning" style={{ width: `${(pastTarget / total) * 100}%` }} />
                 <span className="bg-destructive" style={{ width: `${(row.overThreeTargets / total) * 100}%` }} />
               </div>
-              <span className="w-28 text-right text-xs text-muted-foreground tabular-nums">
+              <span className="w-32 text-right text-xs whitespace-nowrap text-muted-foreground tabular-nums">
                 <span className="font-medium text-foreground">{formatNumber(row.pending)}</span>
                 {row.oldestCreatedAt ? ` · oldest ${formatAge(row.oldestCreatedAt, now)}` : ""}
               </span>
@@ -127,7 +127,7 @@ export function TicketsDuePanel({ tickets }: { tickets: TicketsDue }) {
           {tickets.next.map((t) => (
             <li key={t.id} className="flex items-center justify-between gap-2">
               <span className="min-w-0 truncate">
-                {t.clientName ?? t.kind.replaceAll("_", " ")} <span className="text-xs text-muted-foreground">· {t.storeCode}</span>
+                {t.clientName ?? "Walk-in"} <span className="text-xs text-muted-foreground">· {t.kind.replaceAll("_", " ")} · {t.storeCode}</span>
               </span>
               <Badge variant={t.isOverdue ? "destructive" : "neutral"}>{formatDay(t.dueOn)}</Badge>
             </li>
@@ -217,7 +217,7 @@ export function StockRiskPanel({ risks }: { risks: { total: number; rows: StockR
           <table className="w-full text-sm">
             <thead className="text-xs text-muted-foreground">
               <tr className="text-left">
-                <th scope="col" className="pb-1.5 font-normal">Item</th>
+                <th scope="col" className="w-1/2 pb-1.5 font-normal">Item</th>
                 <th scope="col" className="pb-1.5 font-normal">Store</th>
                 <th scope="col" className="pb-1.5 text-right font-normal">Available</th>
                 <th scope="col" className="pb-1.5 text-right font-normal">Sold, 28 days</th>
@@ -228,7 +228,7 @@ export function StockRiskPanel({ risks }: { risks: { total: number; rows: StockR
               {risks.rows.map((r) => (
                 <tr key={`${r.storeCode}:${r.productId}`} className="border-t">
                   <th scope="row" className="max-w-0 truncate py-1.5 pr-2 text-left font-normal">
-                    {r.brand} {r.name} <span className="text-xs text-muted-foreground">{r.sku}</span>
+                    {r.name.startsWith(r.brand) ? r.name : `${r.brand} ${r.name}`} <span className="text-xs text-muted-foreground">{r.sku}</span>
                   </th>
                   <td className="py-1.5">{r.storeCode}</td>
                   <td className="py-1.5 text-right">{formatNumber(r.available)}</td>

@@ -42,7 +42,7 @@ export function DashboardFiltersBar({ filters, stores }: { filters: DashboardFil
         </label>
         {stores.length > 1 ? (
           <label className="flex flex-col gap-1 text-xs text-muted-foreground">
-            Store
+            Show store
             <NativeSelect name="store" defaultValue={filters.storeId ?? ""} className="min-w-40">
               <option value="">All my stores</option>
               {stores.map((s) => (

@@ -16,13 +16,15 @@ const config: ChartConfig = {
 /** Median and p90 hours from draft to decision per kind, against the review target. */
 export function DecisionTimeChart({ rows, targetHours }: { rows: DecisionTimeRow[]; targetHours: number }) {
   const data = rows.map((r) => ({ label: r.label, median: hours(r.medianSeconds), p90: hours(r.p90Seconds) }));
-  const max = Math.max(targetHours * 1.25, ...data.map((d) => d.p90));
+  const step = Math.max(...data.map((d) => d.p90), targetHours) > 48 ? 24 : 6;
+  const max = Math.ceil(Math.max(targetHours * 1.25, ...data.map((d) => d.p90)) / step) * step;
+  const ticks = Array.from({ length: max / step + 1 }, (_, i) => i * step);
   return (
     <ChartContainer
       title="Time to a decision"
       description={`From draft to approval or rejection; the line is the ${targetHours} h review target.`}
       config={config}
-      heightClassName="h-56"
+      height={Math.max(140, rows.length * 46 + 36)}
       table={{
         caption: "Median and 90th percentile time from draft to decision, per kind",
         columns: ["Kind", "Decisions", "Median", "90th percentile"],
@@ -31,7 +33,7 @@ export function DecisionTimeChart({ rows, targetHours }: { rows: DecisionTimeRow
     >
       <BarChart data={data} layout="vertical" responsive style={{ width: "100%", height: "100%" }} margin={{ top: 0, right: 12, bottom: 0, left: 0 }} barGap={2}>
         <CartesianGrid horizontal={false} strokeDasharray="2 4" />
-        <XAxis type="number" domain={[0, Math.ceil(max)]} tickFormatter={(v: number) => `${v} h`} tickLine={false} axisLine={false} />
+        <XAxis type="number" domain={[0, max]} ticks={ticks} tickFormatter={(v: number) => `${v} h`} tickLine={false} axisLine={false} />
         <YAxis type="category" dataKey="label" width={150} tickLine={false} axisLine={false} />
         <ChartTooltip />
         <ReferenceLine x={targetHours} stroke="var(--warning)" strokeDasharray="4 3" />

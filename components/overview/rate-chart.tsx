@@ -20,7 +20,7 @@ export function RateChart({ rows }: { rows: RateRow[] }) {
       title="Acceptance and edits"
       description="Per kind and prompt version, over decisions in the period."
       config={config}
-      heightClassName="h-64"
+      height={Math.max(160, rows.length * 46 + 36)}
       table={{
         caption: "Acceptance rate and edit rate per kind and prompt version",
         columns: ["Kind · prompt", "Approved", "Rejected", "Accepted", "Approved with edits"],
@@ -30,7 +30,7 @@ export function RateChart({ rows }: { rows: RateRow[] }) {
       <BarChart data={data} layout="vertical" responsive style={{ width: "100%", height: "100%" }} margin={{ top: 0, right: 8, bottom: 0, left: 0 }} barGap={2}>
         <CartesianGrid horizontal={false} strokeDasharray="2 4" />
         <XAxis type="number" domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tickLine={false} axisLine={false} />
-        <YAxis type="category" dataKey="label" width={150} tickLine={false} axisLine={false} />
+        <YAxis type="category" dataKey="label" width={170} tickLine={false} axisLine={false} />
         <ChartTooltip />
         <Bar dataKey="acceptance" fill="var(--color-acceptance)" radius={[0, 3, 3, 0]} isAnimationActive={false} maxBarSize={12} />
         <Bar dataKey="edits" fill="var(--color-edits)" radius={[0, 3, 3, 0]} isAnimationActive={false} maxBarSize={12} />

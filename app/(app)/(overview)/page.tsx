@@ -44,7 +44,8 @@ function scopeLabel(viewer: Viewer, storeId: string | null): string {
   const store = viewer.stores.find((s) => s.id === storeId);
   if (store) return store.name;
   if (viewer.role === "admin" || viewer.role === "buyer") return "all stores";
-  if (viewer.stores.length <= 3) return viewer.stores.map((s) => s.name).join(" and ").replace(/ and (?=.* and )/g, ", ");
+  if (viewer.stores.length === 1) return viewer.stores[0].name;
+  if (viewer.stores.length === 2) return `${viewer.stores[0].name} and ${viewer.stores[1].name}`;
   return `your ${viewer.stores.length} stores`;
 }
 

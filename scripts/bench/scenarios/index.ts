@@ -1,6 +1,7 @@
 import type { Scenario } from "../harness";
 import audit from "./audit";
 import card from "./card";
+import dashboard from "./dashboard";
 import ingest from "./ingest";
 import drafts from "./drafts";
 import forecast from "./forecast";
@@ -9,4 +10,4 @@ import queue from "./queue";
 import seed from "./seed";
 
 /** Every benchmark scenario; a new one is a file in this folder, listed here. */
-export const SCENARIOS: readonly Scenario[] = [seed, audit, ingest, process, drafts, queue, card, forecast];
+export const SCENARIOS: readonly Scenario[] = [seed, audit, ingest, process, drafts, queue, card, forecast, dashboard];
