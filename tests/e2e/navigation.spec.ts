@@ -11,6 +11,7 @@ const NAVIGATION: Record<Role, string[]> = {
     "Purchase orders",
     "Clients",
     "Inventory",
+    "Replenishment",
     "Sync",
     "Audit",
     "Users",
@@ -19,8 +20,8 @@ const NAVIGATION: Record<Role, string[]> = {
     "Automation rules",
   ],
   // managers review their stores' client drafts (and read purchase recommendations); orders are the buyer's
-  manager: ["Overview", "Review queue", "Outbox", "Clients", "Inventory", "Sync", "Audit"],
-  buyer: ["Overview", "Review queue", "Purchase orders", "Inventory", "Audit"],
+  manager: ["Overview", "Review queue", "Outbox", "Clients", "Inventory", "Replenishment", "Sync", "Audit"],
+  buyer: ["Overview", "Review queue", "Purchase orders", "Inventory", "Replenishment", "Audit"],
   associate: ["Overview", "Clients"],
 };
 const ALL_ITEMS = NAVIGATION.admin;
@@ -46,7 +47,7 @@ test.describe("pages a role may not use", () => {
   test.use({ storageState: storageStateFor("associate") });
 
   test("answer 403 even when typed into the address bar", async ({ page }) => {
-    for (const path of ["/admin/users", "/admin/connections", "/audit", "/inventory", "/sync", "/queue"]) {
+    for (const path of ["/admin/users", "/admin/connections", "/audit", "/inventory", "/sync", "/queue", "/replenishment"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
       await expect(page.getByText("You don't have access to this page")).toBeVisible();
