@@ -5,10 +5,10 @@ export function groupLabel(key: string): string {
   return key === TRANSFERS_GROUP ? "Transfers between stores" : key;
 }
 
-/** "CHF 84,000.00", or "CHF 84,000.00 + EUR 12,500.00" when a group spans currencies. */
+/** "CHF 84K", or "CHF 1.9M · £1.7M" when a group spans stores in several currencies. */
 export function groupTotal(group: Pick<RecommendationGroup, "totals">): string {
   return group.totals
     .toSorted((a, b) => b.valueMinor - a.valueMinor)
-    .map((t) => formatMoney(t.valueMinor, t.currency))
-    .join(" + ");
+    .map((t) => formatMoney(t.valueMinor, t.currency, { compact: true }))
+    .join(" · ");
 }

@@ -102,7 +102,7 @@ export default async function ReplenishmentPage({ searchParams }: { searchParams
         <EmptyState
           icon={PackageCheck}
           title="No recommendations waiting"
-          description={latestRun ? "Every store is above its reorder point, or every recommendation has been decided." : "Run the forecast to see what each store should reorder."}
+          description={latestRun?.status === "queued" || latestRun?.status === "running" ? "The forecast is running: its recommendations appear here when it finishes." : latestRun ? "Every store is above its reorder point, or every recommendation has been decided." : "Run the forecast to see what each store should reorder."}
         />
       ) : (
         <div className="flex flex-col gap-8">
