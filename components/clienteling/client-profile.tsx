@@ -17,7 +17,9 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 /** Who the client is: tier, value, where and with whom they shop, how they may be contacted, what to remember. */
 export function ClientProfile({ client }: { client: ClientCard["client"] }) {
   const prefs = client.preferences;
-  const dates = [...(client.birthday ? [{ kind: "Birthday", date: client.birthday }] : []), ...(prefs.occasions ?? []).map((o) => ({ kind: o.kind, date: o.date }))];
+  const allDates = [...(client.birthday ? [{ kind: "birthday", date: client.birthday }] : []), ...(prefs.occasions ?? []).map((o) => ({ kind: o.kind, date: o.date }))];
+  // the birthday is often also among the occasions
+  const dates = allDates.filter((d, i) => allDates.findIndex((o) => o.kind.toLowerCase() === d.kind.toLowerCase() && o.date === d.date) === i);
   const tastes = [...(prefs.brands ?? []), ...(prefs.categories ?? []).map((c) => c.replaceAll("_", " ")), ...(prefs.metals ?? [])];
   return (
     <Card aria-labelledby="client-who">

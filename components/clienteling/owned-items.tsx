@@ -35,7 +35,7 @@ export function OwnedItems({ items }: { items: OwnedItem[] }) {
             <TableBody>
               {items.map((item) => (
                 <TableRow key={item.id}>
-                  <TableCell>
+                  <TableCell className="min-w-56">
                     <Link href={`/items/${item.id}`} className="font-medium underline-offset-4 hover:underline">
                       {pieceName(item.brand, item.productName)}
                     </Link>
