@@ -8,7 +8,8 @@ import { drainApprovedExecutions, drainReplenishmentRunsOnce } from "../fixtures
 // and a purchase order exists. The e2e server runs no worker, so the test drains the queued run and
 // the approved execution with the worker's own functions (tests/fixtures/replenishment/e2e.ts).
 // The tests run in order: the later ones read what the first one's run proposed.
-test.describe.configure({ mode: "serial" });
+// the run itself takes some 10 s over the demo data, and a page of recommendations draws 20 charts
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 const SHOTS = "/tmp/shots-h8";
 let runId: string;
@@ -60,8 +61,11 @@ test.describe("a buyer", () => {
   test("sorts by value, filters a store, adjusts a quantity and approves: a purchase order exists", async ({ page }) => {
     await page.goto("/replenishment");
     const filters = page.getByRole("group", { name: "Filter and sort recommendations" });
-    await filters.getByLabel("Sort").selectOption("value");
-    await expect(page).toHaveURL(/sort=value/);
+    // changed until the page has hydrated: a change before that goes nowhere
+    await expect(async () => {
+      await filters.getByLabel("Sort").selectOption("value");
+      await expect(page).toHaveURL(/sort=value/, { timeout: 1000 });
+    }).toPass();
     const london = await filters.getByLabel("Store").locator("option", { hasText: "London" }).getAttribute("value");
     await filters.getByLabel("Store").selectOption(london!);
     await expect(page).toHaveURL(new RegExp(`store=${london}`));
