@@ -29,9 +29,10 @@ export const CLASS_LABEL: Record<string, string> = {
   erratic: "Erratic",
   intermittent: "Intermittent",
   lumpy: "Lumpy",
+  no_demand: "No demand",
 };
 
-export const CLASS_ORDER = ["all", "smooth", "erratic", "intermittent", "lumpy"];
+export const CLASS_ORDER = ["all", "smooth", "erratic", "intermittent", "lumpy", "no_demand"];
 
 export function methodLabel(method: string): string {
   return METHOD_LABEL[method] ?? method;
