@@ -122,9 +122,22 @@ export function planProposals(assessments: SeriesAssessment[]): Proposal[] {
   });
 }
 
+const METHOD_LABEL: Record<MethodName, string> = {
+  naive: "the last week's demand (naive)",
+  moving_average: "a 13-week moving average",
+  mean: "the long-run mean",
+  ses: "simple exponential smoothing",
+  croston: "Croston's method",
+  sba: "SBA (Syntetos–Boylan)",
+  tsb: "TSB (Teunter–Syntetos–Babai)",
+  adida: "ADIDA (aggregated, then spread over the weeks)",
+};
+
 const money = (minor: number, currency: string) =>
   new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(minor / 100);
 const units = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The buyer-facing why: history, forecast with its band, stock position, lead time, margin, and why this quantity. */
 export function rationaleOf(p: Proposal, options: PlanOptions = {}): string {
@@ -135,7 +148,7 @@ export function rationaleOf(p: Proposal, options: PlanOptions = {}): string {
   const out = s.censored.filter(Boolean).length;
   const lines = [
     `Sold ${last52} in the last 52 weeks${out ? `; ${out} week${out === 1 ? "" : "s"} out of stock are left out, not counted as zero demand` : ""}.`,
-    `${a.demandClass.replace("_", " ")} demand, forecast by ${a.method.toUpperCase().replace("_", " ")}: ${units(Number(a.weeklyRate.toFixed(2)))} a week (80% of weeks between ${a.band.lower} and ${a.band.upper}).`,
+    `${capitalise(a.demandClass.replace("_", " "))} demand, forecast by ${METHOD_LABEL[a.method]}, which had the lowest backtest error: ${units(Number(a.weeklyRate.toFixed(2)))} a week (80% of weeks between ${a.band.lower} and ${a.band.upper}).`,
     `Lead time ${a.leadTimeWeeks} week${a.leadTimeWeeks === 1 ? "" : "s"}: reorder point ${a.reorderPoint} for a ${Math.round(o.serviceLevel * 100)}% service level (safety stock ${units(Number(a.safetyStock.toFixed(1)))}).`,
     `On hand ${s.onHand}, on order ${s.onOrder}, reserved ${s.reserved}: position ${a.position}, ${a.position < a.reorderPoint ? "below" : "at"} the reorder point; stock-out risk before a new delivery ${Math.round(a.stockOutRisk * 100)}%.`,
   ];
