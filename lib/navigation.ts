@@ -10,7 +10,7 @@ export type NavigationItem = {
   /** null: every signed-in user; a list: any one of them */
   permission: Permission | readonly Permission[] | null;
   /** names an icon in the shell; lib/ stays free of UI imports */
-  icon: "overview" | "queue" | "outbox" | "orders" | "clients" | "inventory" | "replenishment" | "sync" | "audit" | "users" | "connections" | "stores" | "rules";
+  icon: "overview" | "queue" | "outbox" | "orders" | "clients" | "inventory" | "registry" | "replenishment" | "sync" | "audit" | "users" | "connections" | "stores" | "rules";
 };
 
 export const NAVIGATION: readonly NavigationItem[] = [
@@ -30,6 +30,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { href: "/purchase-orders", label: "Purchase orders", permission: "purchase_orders.manage", icon: "orders" },
   { href: "/clients", label: "Clients", permission: "customers.read", icon: "clients" },
   { href: "/inventory", label: "Inventory", permission: "inventory.read", icon: "inventory" },
+  { href: "/items/flags", label: "Serial integrity", permission: "inventory.read", icon: "registry" },
   { href: "/replenishment", label: "Replenishment", permission: "forecast.read", icon: "replenishment" },
   { href: "/sync", label: "Sync", permission: "sync.read", icon: "sync" },
   { href: "/audit", label: "Audit", permission: "audit.read", icon: "audit" },

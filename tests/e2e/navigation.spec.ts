@@ -11,6 +11,7 @@ const NAVIGATION: Record<Role, string[]> = {
     "Purchase orders",
     "Clients",
     "Inventory",
+    "Serial integrity",
     "Replenishment",
     "Sync",
     "Audit",
@@ -20,8 +21,8 @@ const NAVIGATION: Record<Role, string[]> = {
     "Automation rules",
   ],
   // managers review their stores' client drafts (and read purchase recommendations); orders are the buyer's
-  manager: ["Overview", "Review queue", "Outbox", "Clients", "Inventory", "Replenishment", "Sync", "Audit"],
-  buyer: ["Overview", "Review queue", "Purchase orders", "Inventory", "Replenishment", "Audit"],
+  manager: ["Overview", "Review queue", "Outbox", "Clients", "Inventory", "Serial integrity", "Replenishment", "Sync", "Audit"],
+  buyer: ["Overview", "Review queue", "Purchase orders", "Inventory", "Serial integrity", "Replenishment", "Audit"],
   associate: ["Overview", "Clients"],
 };
 const ALL_ITEMS = NAVIGATION.admin;
