@@ -160,3 +160,21 @@ export const suggestionPurchases = pgTable(
   ],
 );
 export type SuggestionPurchase = typeof suggestionPurchases.$inferSelect;
+
+/**
+ * Units sold per store and product over the 27 local days before `as_of`, taken once a day on the
+ * first read (lib/overview/buying ensureDemandSnapshot); today's units are added live from
+ * sales_product_daily. Stock-out risk then joins inventory to one row per selling line instead of
+ * summing four weeks of daily rows on every page view. Only the latest two days are kept.
+ */
+export const demandSnapshots = pgTable(
+  "demand_snapshots",
+  {
+    asOf: date({ mode: "string" }).notNull(),
+    storeId: uuid().notNull(),
+    productId: uuid().notNull(),
+    units: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.asOf, t.storeId, t.productId] })],
+);
+export type DemandSnapshot = typeof demandSnapshots.$inferSelect;

@@ -115,23 +115,33 @@ export async function getTicketsDue(scope: DashboardScope, limit = 6): Promise<T
   if (!can(scope.viewer, "drafts.review.service_ticket")) return null;
   const showClient = can(scope.viewer, "customers.read");
   const stores = storeFilter(sql`st.id`, storeList(scope, "drafts.review.service_ticket"));
-  const rows = await scope.db.execute<{ id: string; code: string; kind: string; due_on: string; status: TicketStatus; client: string | null; is_overdue: boolean; overdue: number; due_soon: number }>(sql`
-    with due as (
-      select t.id, st.code, t.kind, t.due_on, t.status, t.customer_id, t.due_on < (${scope.now.toISOString()}::timestamptz at time zone st.timezone)::date as is_overdue
+  const localToday = sql`(${scope.now.toISOString()}::timestamptz at time zone st.timezone)::date`;
+  // counts from the (store_id, status, due_on) index alone; the list from a few rows per store and status
+  const [[counts], rows] = await Promise.all([
+    scope.db.execute<{ overdue: number; due_soon: number }>(sql`
+      select coalesce(sum(c.overdue), 0)::int as overdue, coalesce(sum(c.due_soon), 0)::int as due_soon
         from stores st
         cross join lateral (
+          select count(*) filter (where t.due_on < ${localToday}) as overdue, count(*) filter (where t.due_on >= ${localToday}) as due_soon
+            from service_tickets t
+           where t.store_id = st.id and t.status in ${OPEN_TICKET_STATUSES} and t.due_on <= ${localToday} + ${DUE_SOON_DAYS}::int) c
+       where ${stores}`),
+    scope.db.execute<{ id: string; code: string; kind: string; due_on: string; status: TicketStatus; client: string | null; is_overdue: boolean }>(sql`
+      select t.id, st.code, t.kind, t.due_on::text, t.status, t.due_on < ${localToday} as is_overdue,
+             ${showClient ? sql`case when c.erased_at is null then nullif(trim(concat_ws(' ', c.first_name, c.last_name)), '') end` : sql`null`} as client
+        from stores st
+        cross join unnest(${sql.raw(`array['${OPEN_TICKET_STATUSES.join("','")}']`)}::ticket_status[]) s(status)
+        cross join lateral (
           select t.* from service_tickets t
-           where t.store_id = st.id and t.status in ${OPEN_TICKET_STATUSES}
-             and t.due_on <= (${scope.now.toISOString()}::timestamptz at time zone st.timezone)::date + ${DUE_SOON_DAYS}::int) t
-       where ${stores})
-    select d.id, d.code, d.kind, d.due_on::text, d.status, d.is_overdue,
-           ${showClient ? sql`case when c.erased_at is null then nullif(trim(concat_ws(' ', c.first_name, c.last_name)), '') end` : sql`null`} as client,
-           (select count(*)::int from due where is_overdue) as overdue, (select count(*)::int from due where not is_overdue) as due_soon
-      from due d left join customers c on c.id = d.customer_id
-     order by d.due_on, d.id limit ${limit}`);
+           where t.store_id = st.id and t.status = s.status and t.due_on <= ${localToday} + ${DUE_SOON_DAYS}::int
+           order by t.due_on limit ${limit}) t
+        left join customers c on c.id = t.customer_id
+       where ${stores}
+       order by t.due_on, t.id limit ${limit}`),
+  ]);
   return {
-    overdue: rows[0]?.overdue ?? 0,
-    dueSoon: rows[0]?.due_soon ?? 0,
+    overdue: counts?.overdue ?? 0,
+    dueSoon: counts?.due_soon ?? 0,
     next: rows.map((r) => ({ id: r.id, storeCode: r.code, kind: r.kind, dueOn: r.due_on, status: r.status, clientName: r.client, isOverdue: r.is_overdue })),
   };
 }

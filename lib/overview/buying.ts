@@ -49,30 +49,59 @@ export async function getPendingRecommendations(scope: DashboardScope): Promise<
 }
 
 /**
+ * Takes the demand snapshot for `asOf` (units per store × product over the 27 days before it) unless
+ * it exists: once a day, by the first reader, under an advisory lock so concurrent readers wait for
+ * one build instead of each making their own. Older snapshots are dropped.
+ */
+export async function ensureDemandSnapshot(db: DashboardScope["db"], asOf: string): Promise<void> {
+  const exists = async (ex: DashboardScope["db"]) =>
+    (await ex.execute<{ ok: boolean }>(sql`select exists (select 1 from demand_snapshots where as_of = ${asOf}::date) as ok`))[0].ok;
+  if (await exists(db)) return;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('demand_snapshots'))`);
+    if (await exists(tx)) return;
+    await tx.execute(sql`delete from demand_snapshots where as_of <> ${asOf}::date`);
+    await tx.execute(sql`
+      insert into demand_snapshots (as_of, store_id, product_id, units)
+      select ${asOf}::date, store_id, product_id, sum(units)
+        from sales_product_daily
+       where day > ${asOf}::date - ${DEMAND_WINDOW_DAYS}::int and day < ${asOf}::date
+       group by store_id, product_id having sum(units) > 0
+       order by store_id, product_id`);
+  });
+}
+
+/**
  * Store × SKU lines whose available stock (on hand − reserved) lasts less than their lead time at the
- * rate of the last DEMAND_WINDOW_DAYS days (sales_product_daily), most urgent first.
+ * rate of the last DEMAND_WINDOW_DAYS days, most urgent first: the day's demand snapshot plus today's
+ * units (sales_product_daily), joined to inventory_levels.
  */
 export async function getStockRisks(scope: DashboardScope, limit = 8): Promise<{ total: number; rows: StockRisk[] } | null> {
   if (!can(scope.viewer, "inventory.read")) return null;
   const ids = storeIds(scope, "inventory.read");
-  const since = new Date(scope.now.getTime() - DEMAND_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const today = scope.now.toISOString().slice(0, 10);
+  await ensureDemandSnapshot(scope.db, today);
   const rows = await scope.db.execute<{
     code: string; product_id: string; sku: string; name: string; brand: string; available: number; on_order: number; sold: number; cover: string; lead: number; total: number;
   }>(sql`
-    with demand as (
-      select d.store_id, d.product_id, sum(d.units)::int as sold
-        from sales_product_daily d
-       where d.day > ${since}::date and ${inStores(sql`d.store_id`, ids)}
-       group by 1, 2 having sum(d.units) > 0),
-    risk as (
+    with today as (
+      select store_id, product_id, sum(units) as units from sales_product_daily
+       where day >= ${today}::date and ${inStores(sql`store_id`, ids)} group by 1, 2),
+    demand as (
+      select coalesce(s.store_id, t.store_id) as store_id, coalesce(s.product_id, t.product_id) as product_id,
+             (coalesce(s.units, 0) + coalesce(t.units, 0))::int as sold
+        from (select store_id, product_id, units from demand_snapshots where as_of = ${today}::date and ${inStores(sql`store_id`, ids)}) s
+        full join today t on t.store_id = s.store_id and t.product_id = s.product_id),
+    risk as materialized (
       select l.store_id, l.product_id, l.on_hand - l.reserved as available, l.on_order, d.sold, l.lead_time_days as lead,
-             greatest(l.on_hand - l.reserved, 0) * ${DEMAND_WINDOW_DAYS}::numeric / d.sold as cover
+             greatest(l.on_hand - l.reserved, 0) * ${DEMAND_WINDOW_DAYS}::float8 / d.sold as cover
         from demand d join inventory_levels l on l.store_id = d.store_id and l.product_id = d.product_id
-       where greatest(l.on_hand - l.reserved, 0) * ${DEMAND_WINDOW_DAYS}::numeric / d.sold < l.lead_time_days)
+       where d.sold > 0 and greatest(l.on_hand - l.reserved, 0) * ${DEMAND_WINDOW_DAYS}::float8 / d.sold < l.lead_time_days),
+    top as (select * from risk order by cover, sold desc, store_id, product_id limit ${limit})
     select st.code, r.product_id, p.sku, p.name, p.brand, r.available, r.on_order, r.sold, r.cover, r.lead,
            (select count(*)::int from risk) as total
-      from risk r join stores st on st.id = r.store_id join products p on p.id = r.product_id
-     order by r.cover, r.sold desc, st.code, p.sku limit ${limit}`);
+      from top r join stores st on st.id = r.store_id join products p on p.id = r.product_id
+     order by r.cover, r.sold desc, st.code, p.sku`);
   return {
     total: rows[0]?.total ?? 0,
     rows: rows.map((r) => ({

@@ -20,24 +20,21 @@ export type StoreCategorySales = {
  */
 export async function getSuggestionOutcome(scope: DashboardScope): Promise<SuggestionOutcome | null> {
   if (!can(scope.viewer, "drafts.review.clienteling_note")) return null;
-  const rows = await scope.db
-    .select({
-      promptVersion: suggestionPurchases.promptVersion,
-      suggested: sql<number>`count(*)::int`,
-      bought: sql<number>`count(${suggestionPurchases.boughtAt})::int`,
-    })
-    .from(suggestionPurchases)
-    .where(
-      and(
-        between(suggestionPurchases.day, scope.filters.from, scope.filters.to),
-        inScope(scope, "drafts.review.clienteling_note", suggestionPurchases.storeId),
-      ),
-    )
-    .groupBy(suggestionPurchases.promptVersion)
-    .orderBy(asc(suggestionPurchases.promptVersion));
-  const suggested = rows.reduce((s, r) => s + r.suggested, 0);
-  const bought = rows.reduce((s, r) => s + r.bought, 0);
-  return { suggested, bought, rate: suggested > 0 ? bought / suggested : null, byPromptVersion: rows };
+  // per store through the (store_id, day) index: an all-stores scope would otherwise read every suggestion ever made
+  const rows = await scope.db.execute<{ prompt_version: string; suggested: number; bought: number }>(sql`
+    select p.prompt_version, sum(p.suggested)::int as suggested, sum(p.bought)::int as bought
+      from ${stores}
+      cross join lateral (
+        select ${suggestionPurchases.promptVersion} as prompt_version, count(*) as suggested, count(${suggestionPurchases.boughtAt}) as bought
+          from ${suggestionPurchases}
+         where ${suggestionPurchases.storeId} = ${stores.id} and ${suggestionPurchases.day} between ${scope.filters.from} and ${scope.filters.to}
+         group by 1) p
+     where ${inScope(scope, "drafts.review.clienteling_note", stores.id)}
+     group by 1 order by 1`);
+  const byPromptVersion = rows.map((r) => ({ promptVersion: r.prompt_version, suggested: r.suggested, bought: r.bought }));
+  const suggested = byPromptVersion.reduce((s, r) => s + r.suggested, 0);
+  const bought = byPromptVersion.reduce((s, r) => s + r.bought, 0);
+  return { suggested, bought, rate: suggested > 0 ? bought / suggested : null, byPromptVersion };
 }
 
 /** Service tickets opened in the range from approved drafts, and how many are completed (closed). */
