@@ -51,6 +51,8 @@ function pendingWhere(viewer: Viewer, filters: Pick<RecommendationFilters, "stor
     eq(drafts.kind, "purchase_recommendation"),
     eq(drafts.status, "pending"),
     storeCondition(viewer, READ, drafts.storeId),
+    // only recommendations with order lines and a currency (any other shape stays visible in the review queue)
+    sql`jsonb_typeof(${drafts.output}->'lines') = 'array' and ${drafts.output}->>'currency' is not null`,
   ];
   if (filters.storeId) conditions.push(eq(drafts.storeId, filters.storeId));
   if (filters.group) conditions.push(sql`${groupKey} = ${filters.group}`);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { storageStateFor } from "../fixtures/e2e";
+import { E2E_BASE_URL, storageStateFor } from "../fixtures/e2e";
 import { queryE2e } from "../fixtures/e2e-db";
 
 /**
@@ -9,7 +9,7 @@ import { queryE2e } from "../fixtures/e2e-db";
  * admin's create-user action directly, the way an attacker would, with each role's session.
  */
 function actionId(file: string, exportedName: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(fs.readFileSync(path.join(process.env.NEXT_DIST_DIR ?? ".next", "server", "server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
   const entry = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === exportedName);
@@ -23,7 +23,7 @@ function postCreateUser(request: APIRequestContext, email: string) {
       "Next-Action": actionId("app/(app)/admin/users/actions.ts", "createUserAction"),
       "Content-Type": "text/plain;charset=UTF-8",
       Accept: "text/x-component",
-      Origin: "http://localhost:3100",
+      Origin: E2E_BASE_URL,
     },
     data: JSON.stringify([{ email, name: "Intruder", role: "admin", storeIds: [], password: "intruder-password-123" }]),
     maxRedirects: 0,

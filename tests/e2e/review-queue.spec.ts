@@ -266,7 +266,8 @@ test.describe("a buyer", () => {
     const tabs = page.getByRole("navigation", { name: "Kinds of draft" });
     await expect(tabs.getByRole("link")).toHaveText([/^Purchase recommendations/]);
     await expect(page.getByLabel("Client tier")).toHaveCount(0);
-    await page.getByRole("link", { name: drafts.recommendationTitle }).click();
+    // other specs (a replenishment run, the dashboard's history) may have queued many more recommendations: open this one by its URL
+    await page.goto(`/queue?kind=purchase_recommendation&draft=${drafts.recommendationId}`);
     const pane = page.getByRole("article");
     await expect(pane).toContainText("Stock covers two weeks");
     await expect(pane.getByRole("region", { name: "Client" })).toHaveCount(0);
@@ -275,8 +276,7 @@ test.describe("a buyer", () => {
     await pane.getByRole("button", { name: /^Approve/ }).click();
     await expect(toast(page, /^Approved “/)).toBeVisible();
     await expect.poll(async () => (await draftRow(drafts.recommendationId)).status).toMatch(APPROVED);
-    await expect(page.getByText("Nothing waiting — all caught up")).toBeVisible();
-    await screenshot(page, "queue-empty");
+    await expect(page.getByRole("link", { name: drafts.recommendationTitle })).toHaveCount(0);
   });
 });
 

@@ -14,7 +14,7 @@ async function signInThroughProvider(page: Page, login: string) {
 test("a user known to Vitrine signs in with SSO and gets their own role", async ({ page }) => {
   await signInThroughProvider(page, "manager@vitrine.demo");
   await expect(page).toHaveURL("/");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Clients", "Inventory", "Sync", "Audit"]);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Review queue", "Outbox", "Clients", "Inventory", "Serial integrity", "Replenishment", "Sync", "Audit"]);
 });
 
 test("an identity Vitrine does not know is refused, with no account created", async ({ page }) => {
