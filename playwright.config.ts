@@ -21,6 +21,8 @@ export default defineConfig({
   workers: isCI ? 1 : 2,
   retries: isCI ? 1 : 0,
   forbidOnly: isCI,
+  // a 2-core CI machine building and serving at once answers a decision in seconds, not milliseconds
+  expect: { timeout: isCI ? 10_000 : 5_000 },
   reporter: isCI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {
     baseURL: E2E_BASE_URL,
