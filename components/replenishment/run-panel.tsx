@@ -1,17 +1,15 @@
 "use client";
 
 import { Play } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { runForecastAction } from "@/app/(app)/replenishment/actions";
 import { formatDateTime, formatNumber } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
+import { usePolledProgress } from "@/components/ui/use-polled-progress";
 import type { RunProgress } from "@/lib/replenishment/queries";
-
-const POLL_MS = 1_000;
 
 function isLive(run: RunProgress | null): boolean {
   return run?.status === "queued" || run?.status === "running";
@@ -23,40 +21,9 @@ function isLive(run: RunProgress | null): boolean {
  * refreshes once, so the new recommendations replace the old.
  */
 export function RunPanel({ initial, canRun }: { initial: RunProgress | null; canRun: boolean }) {
-  const router = useRouter();
-  const [run, setRun] = useState(initial);
   const [error, setError] = useState<string | null>(null);
-  const [isUnreachable, setIsUnreachable] = useState(false);
   const [isPending, startTransition] = useTransition();
-  const liveId = isLive(run) ? run?.id : null;
-
-  useEffect(() => {
-    if (!liveId) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const controller = new AbortController();
-    async function poll() {
-      try {
-        const response = await fetch(`/api/replenishment/runs/${liveId}`, { signal: controller.signal, cache: "no-store" });
-        if (!response.ok) throw new Error(String(response.status));
-        const next = (await response.json()) as RunProgress;
-        setRun(next);
-        setIsUnreachable(false);
-        if (!isLive(next)) {
-          router.refresh();
-          return;
-        }
-      } catch {
-        if (controller.signal.aborted) return;
-        setIsUnreachable(true);
-      }
-      timer = setTimeout(poll, POLL_MS);
-    }
-    timer = setTimeout(poll, POLL_MS);
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [liveId, router]);
+  const { value: run, setValue: setRun, isUnreachable } = usePolledProgress(initial, (r) => (r ? `/api/replenishment/runs/${r.id}` : null), isLive);
 
   function start() {
     setError(null);

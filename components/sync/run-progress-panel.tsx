@@ -1,48 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { usePolledProgress } from "@/components/ui/use-polled-progress";
 import { formatDuration, isLive, RUN_KIND_LABEL, runFigures, type RunProgress } from "@/lib/sync/run-progress";
-
-const POLL_MS = 1_000;
 
 /**
  * A live run's progress, polled once a second from the guarded progress route. When the run ends the
  * page is refreshed once, so the finished result replaces this panel.
  */
 export function RunProgressPanel({ initial }: { initial: RunProgress }) {
-  const router = useRouter();
-  const [run, setRun] = useState(initial);
-  const [isUnreachable, setIsUnreachable] = useState(false);
-
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const controller = new AbortController();
-    async function poll() {
-      try {
-        const response = await fetch(`/api/sync/runs/${initial.id}`, { signal: controller.signal, cache: "no-store" });
-        if (!response.ok) throw new Error(String(response.status));
-        const next = (await response.json()) as RunProgress;
-        setRun(next);
-        setIsUnreachable(false);
-        if (!isLive(next)) {
-          router.refresh();
-          return;
-        }
-      } catch {
-        if (controller.signal.aborted) return;
-        setIsUnreachable(true);
-      }
-      timer = setTimeout(poll, POLL_MS);
-    }
-    timer = setTimeout(poll, POLL_MS);
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [initial.id, router]);
+  const { value: run, isUnreachable } = usePolledProgress(initial, (r) => `/api/sync/runs/${r.id}`, isLive);
 
   const { ratePerSecond, percent, etaSeconds, isStalled } = runFigures(run);
   const label = `${RUN_KIND_LABEL[run.kind]} progress`;
