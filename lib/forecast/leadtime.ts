@@ -51,23 +51,24 @@ const MAX_SUPPORT = 10_000_000;
  * and success probability 1/d: log p(k+1) = log p(k) + log((k+r)/(k+1)) + log(1 − 1/d)), so large
  * means do not underflow.
  */
+/** log P(D = 0) and the step from log P(D = k) to log P(D = k + 1), for a non-zero distribution. */
+function logMass(distribution: Exclude<DemandDistribution, { family: "zero" }>): { logP: number; step: (k: number) => number } {
+  if (distribution.family === "poisson") {
+    const logMean = Math.log(distribution.mean);
+    return { logP: -distribution.mean, step: (k) => logMean - Math.log(k + 1) };
+  }
+  const r = distribution.mean / (distribution.dispersion - 1);
+  const logQ = Math.log1p(-1 / distribution.dispersion);
+  return { logP: -r * Math.log(distribution.dispersion), step: (k) => Math.log((k + r) / (k + 1)) + logQ };
+}
+
 export function demandQuantile(distribution: DemandDistribution, level: number): number {
   if (!(level >= 0 && level < 1)) throw new RangeError(`level must be within [0, 1), got ${level}`);
   if (distribution.family === "zero") return 0;
   // A cumulative probability within rounding error of the level counts as reaching it (as R's q* functions do).
   const target = level * (1 - 64 * Number.EPSILON);
-  let logP: number;
-  let step: (k: number) => number;
-  if (distribution.family === "poisson") {
-    const logMean = Math.log(distribution.mean);
-    logP = -distribution.mean;
-    step = (k) => logMean - Math.log(k + 1);
-  } else {
-    const r = distribution.mean / (distribution.dispersion - 1);
-    const logQ = Math.log1p(-1 / distribution.dispersion);
-    logP = -r * Math.log(distribution.dispersion);
-    step = (k) => Math.log((k + r) / (k + 1)) + logQ;
-  }
+  const { step, logP: logP0 } = logMass(distribution);
+  let logP = logP0;
   let cumulative = 0;
   for (let k = 0; k < MAX_SUPPORT; k++) {
     cumulative += Math.exp(logP);
@@ -81,18 +82,8 @@ export function demandQuantile(distribution: DemandDistribution, level: number):
 export function demandCdf(distribution: DemandDistribution, count: number): number {
   if (count < 0) return 0;
   if (distribution.family === "zero") return 1;
-  let logP: number;
-  let step: (k: number) => number;
-  if (distribution.family === "poisson") {
-    const logMean = Math.log(distribution.mean);
-    logP = -distribution.mean;
-    step = (k) => logMean - Math.log(k + 1);
-  } else {
-    const r = distribution.mean / (distribution.dispersion - 1);
-    const logQ = Math.log1p(-1 / distribution.dispersion);
-    logP = -r * Math.log(distribution.dispersion);
-    step = (k) => Math.log((k + r) / (k + 1)) + logQ;
-  }
+  const { step, logP: logP0 } = logMass(distribution);
+  let logP = logP0;
   let cumulative = 0;
   for (let k = 0; k <= Math.floor(count); k++) {
     cumulative += Math.exp(logP);
