@@ -5,8 +5,8 @@ import { useState, useTransition } from "react";
 import { runForecastAction } from "@/app/(app)/replenishment/actions";
 import { formatDateTime, formatNumber } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { usePolledProgress } from "@/components/ui/use-polled-progress";
 import type { RunProgress } from "@/lib/replenishment/queries";
@@ -86,22 +86,7 @@ function RunProgressBar({ run, isUnreachable }: { run: RunProgress; isUnreachabl
         <span className="text-muted-foreground tabular-nums">{run.status === "queued" ? "Waiting for the worker" : valueText}</span>
         {isUnreachable ? <span className="text-muted-foreground">Reconnecting…</span> : null}
       </div>
-      <div
-        role="progressbar"
-        aria-label="Forecast run progress"
-        aria-valuemin={percent !== null ? 0 : undefined}
-        aria-valuemax={percent !== null ? 100 : undefined}
-        aria-valuenow={percent ?? undefined}
-        aria-valuetext={valueText}
-        aria-busy={run.status === "running"}
-        className="relative h-2 overflow-hidden rounded-full bg-muted"
-      >
-        {percent !== null ? (
-          <div className="h-full rounded-full bg-gold transition-[width] duration-500" style={{ width: `${percent}%` }} />
-        ) : (
-          <div className={cn("h-full w-full rounded-full bg-gold/40", run.status === "running" && "motion-safe:animate-pulse")} />
-        )}
-      </div>
+      <ProgressBar label="Forecast run progress" percent={percent} valueText={valueText} isBusy={run.status === "running"} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
-import { cn } from "@/components/ui/cn";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { usePolledProgress } from "@/components/ui/use-polled-progress";
 import { formatDuration, isLive, RUN_KIND_LABEL, runFigures, type RunProgress } from "@/lib/sync/run-progress";
 
@@ -25,22 +25,7 @@ export function RunProgressPanel({ initial }: { initial: RunProgress }) {
         {isStalled ? <Badge variant="warning">Stalled: no word from the worker for {formatDuration(run.heartbeatAgeSeconds ?? 0)}</Badge> : null}
         {isUnreachable ? <span className="text-xs text-muted-foreground">Reconnecting…</span> : null}
       </div>
-      <div
-        role="progressbar"
-        aria-label={label}
-        aria-valuemin={percent !== null ? 0 : undefined}
-        aria-valuemax={percent !== null ? 100 : undefined}
-        aria-valuenow={percent ?? undefined}
-        aria-valuetext={valueText}
-        aria-busy={run.status === "running"}
-        className="relative h-2 overflow-hidden rounded-full bg-muted"
-      >
-        {percent !== null ? (
-          <div className="h-full rounded-full bg-gold transition-[width] duration-500" style={{ width: `${percent}%` }} />
-        ) : (
-          <div className={cn("h-full w-full rounded-full bg-gold/40", run.status === "running" && "motion-safe:animate-pulse")} />
-        )}
-      </div>
+      <ProgressBar label={label} percent={percent} valueText={valueText} isBusy={run.status === "running"} />
       <dl className="grid grid-cols-3 gap-x-4 gap-y-2 text-xs">
         <Figure term="Records" value={run.records.toLocaleString("en")} />
         <Figure term="Pages" value={run.pages.toLocaleString("en")} />
