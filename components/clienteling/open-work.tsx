@@ -24,7 +24,13 @@ export function OpenWork({ tickets, drafts }: { tickets: ClientCard["openTickets
               {tickets.map((t) => (
                 <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
-                    {SERVICE_KIND_LABEL[t.kind]}
+                    {t.canOpen ? (
+                      <Link href={`/tickets/${t.id}`} className="font-medium underline-offset-4 hover:underline">
+                        {SERVICE_KIND_LABEL[t.kind]}
+                      </Link>
+                    ) : (
+                      SERVICE_KIND_LABEL[t.kind]
+                    )}
                     {t.serialNumber && t.itemId ? (
                       <Link href={`/items/${t.itemId}`} className="ml-1.5 font-mono text-xs text-muted-foreground underline-offset-4 hover:underline">
                         {t.serialNumber}

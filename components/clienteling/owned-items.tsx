@@ -42,7 +42,15 @@ export function OwnedItems({ items }: { items: OwnedItem[] }) {
                     <span className="block font-mono text-xs text-muted-foreground">{item.serialNumber}</span>
                   </TableCell>
                   <TableCell className="whitespace-nowrap tabular-nums">
-                    {item.purchasedAt ? formatDate(item.purchasedAt, item.purchaseStore?.timezone) : "—"}
+                    {item.purchasedAt && item.saleId ? (
+                      <Link href={`/sales/${item.saleId}`} className="underline-offset-4 hover:underline">
+                        {formatDate(item.purchasedAt, item.purchaseStore?.timezone)}
+                      </Link>
+                    ) : item.purchasedAt ? (
+                      formatDate(item.purchasedAt, item.purchaseStore?.timezone)
+                    ) : (
+                      "—"
+                    )}
                     {item.purchaseStore ? <span className="block text-xs text-muted-foreground">{item.purchaseStore.name}</span> : null}
                   </TableCell>
                   <TableCell>
@@ -55,7 +63,14 @@ export function OwnedItems({ items }: { items: OwnedItem[] }) {
                       <ul className="space-y-0.5">
                         {item.services.slice(0, 3).map((s) => (
                           <li key={s.ticketId} className="whitespace-nowrap">
-                            {SERVICE_KIND_LABEL[s.kind]} <span className="text-xs text-muted-foreground">· {TICKET_STATUS_LABEL[s.status]} · {formatDate(s.openedAt)}</span>
+                            {s.canOpen ? (
+                              <Link href={`/tickets/${s.ticketId}`} className="underline-offset-4 hover:underline">
+                                {SERVICE_KIND_LABEL[s.kind]}
+                              </Link>
+                            ) : (
+                              SERVICE_KIND_LABEL[s.kind]
+                            )}{" "}
+                            <span className="text-xs text-muted-foreground">· {TICKET_STATUS_LABEL[s.status]} · {formatDate(s.openedAt)}</span>
                           </li>
                         ))}
                         {item.services.length > 3 ? <li className="text-xs text-muted-foreground">and {item.services.length - 3} earlier</li> : null}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ShoppingBag } from "lucide-react";
 import { formatDate, formatMoney, formatNumber } from "@/components/format";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -34,7 +35,15 @@ export function PurchaseHistory({ purchases }: { purchases: ClientCard["purchase
             <TableBody>
               {purchases.lines.map((line) => (
                 <TableRow key={`${line.saleId}-${line.lineNo}`}>
-                  <TableCell className="whitespace-nowrap tabular-nums">{formatDate(line.completedAt, line.timezone)}</TableCell>
+                  <TableCell className="whitespace-nowrap tabular-nums">
+                    {line.canOpenSale ? (
+                      <Link href={`/sales/${line.saleId}`} className="underline-offset-4 hover:underline">
+                        {formatDate(line.completedAt, line.timezone)}
+                      </Link>
+                    ) : (
+                      formatDate(line.completedAt, line.timezone)
+                    )}
+                  </TableCell>
                   <TableCell>
                     {line.name ? pieceName(line.brand, line.name) : line.sku}
                     <span className="block text-xs text-muted-foreground">{line.sku}</span>

@@ -22,6 +22,16 @@ const ICON: Record<CustodyKind, LucideIcon> = {
   transferred: Truck,
 };
 
+/** What caused a step, linked to its page when the viewer may open it (a step may have happened at another store). */
+function CauseLink({ href, children }: { href: string | null; children: React.ReactNode }) {
+  if (!href) return <>{children}</>;
+  return (
+    <Link href={href} className="text-foreground underline underline-offset-4">
+      {children}
+    </Link>
+  );
+}
+
 /** The item's chain of custody, oldest first; each step names what caused it and carries its flags. */
 export function CustodyTimeline({ steps, flags }: { steps: CustodyStep[]; flags: ItemFlag[] }) {
   if (steps.length === 0) return <p className="text-sm text-muted-foreground">No step recorded yet.</p>;
@@ -55,19 +65,27 @@ export function CustodyTimeline({ steps, flags }: { steps: CustodyStep[]; flags:
             <p className="mt-0.5 text-sm text-muted-foreground">
               {step.sale ? (
                 <span>
-                  Sale <span className="font-mono text-xs">{step.sale.provider}:{step.sale.externalId}</span> ·{" "}
-                  {formatMoney(step.sale.totalMinor, step.sale.currency)}
+                  <CauseLink href={step.sale.canOpen ? `/sales/${step.sale.id}` : null}>
+                    Sale <span className="font-mono text-xs">{step.sale.externalId}</span>
+                  </CauseLink>{" "}
+                  · {formatMoney(step.sale.totalMinor, step.sale.currency)}
                 </span>
               ) : null}
               {step.return ? (
                 <span>
-                  {step.sale ? " · " : ""}Return <span className="font-mono text-xs">{step.return.externalId}</span>
+                  {step.sale ? " · " : ""}
+                  <CauseLink href={step.return.canOpen ? `/sales/returns/${step.return.id}` : null}>
+                    Return <span className="font-mono text-xs">{step.return.externalId}</span>
+                  </CauseLink>
                   {step.return.reason ? ` (${step.return.reason})` : ""}
                 </span>
               ) : null}
               {step.ticket ? (
                 <span>
-                  Ticket: {SERVICE_KIND_LABEL[step.ticket.kind]}, {TICKET_STATUS_LABEL[step.ticket.status]}
+                  <CauseLink href={step.ticket.canOpen ? `/tickets/${step.ticket.id}` : null}>
+                    Ticket: {SERVICE_KIND_LABEL[step.ticket.kind]}
+                  </CauseLink>
+                  , {TICKET_STATUS_LABEL[step.ticket.status]}
                 </span>
               ) : null}
               {step.customer ? (

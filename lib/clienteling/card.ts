@@ -15,7 +15,7 @@ import type {
 import { planService, SERVICE_LABEL } from "@/lib/ai/offline/care";
 import { scopeOf } from "@/lib/auth/permissions";
 import { can, type Viewer } from "@/lib/auth/viewer";
-import { customerInScope, uuidArray } from "./scope";
+import { customerInScope, storeInScope, uuidArray } from "./scope";
 import { warrantyStatus, type WarrantyStatus } from "./warranty";
 
 export const PURCHASE_HISTORY_LIMIT = 50;
@@ -32,15 +32,18 @@ export type OwnedItem = {
   status: ItemStatus;
   purchasedAt: Date | null;
   purchaseStore: { code: string; name: string; timezone: string } | null;
+  /** the sale that sold it, when its page is in the viewer's reach */
   saleId: string | null;
   warrantyEndsOn: string | null;
   warranty: WarrantyStatus;
-  services: { ticketId: string; kind: ServiceKind; status: TicketStatus; openedAt: Date; closedAt: Date | null }[];
+  services: { ticketId: string; kind: ServiceKind; status: TicketStatus; openedAt: Date; closedAt: Date | null; canOpen: boolean }[];
   nextService: { label: string; dueOn: string; isOverdue: boolean } | null;
 };
 
 export type PurchaseLine = {
   saleId: string;
+  /** the sale's page is in the viewer's reach (a client of theirs may have bought at another store) */
+  canOpenSale: boolean;
   lineNo: number;
   completedAt: Date;
   storeCode: string;
@@ -85,7 +88,7 @@ export type ClientCard = {
   };
   ownedItems: OwnedItem[];
   purchases: { total: number; lines: PurchaseLine[] };
-  openTickets: { id: string; kind: ServiceKind; status: TicketStatus; dueOn: string | null; openedAt: Date; storeCode: string; itemId: string | null; serialNumber: string | null }[];
+  openTickets: { id: string; kind: ServiceKind; status: TicketStatus; dueOn: string | null; openedAt: Date; storeCode: string; itemId: string | null; serialNumber: string | null; canOpen: boolean }[];
   drafts: { id: string; kind: DraftKind; status: DraftStatus; createdAt: Date; storeCode: string; rationale: string | null; canReview: boolean }[];
   notes: { id: string; body: string; createdAt: Date; authorName: string | null; storeCode: string | null }[];
   talkingPoints: { draftId: string; createdAt: Date; note: string; managerThankYou: string | null }[];
@@ -178,9 +181,9 @@ export async function getClientCard({
   const draftScope = scopeOf(viewer.role, "customers.read") === "all" ? sql`true` : sql`d.store_id = any(${uuidArray(viewer.storeIds)})`;
 
   const [items, purchaseRows, purchaseCount, tickets, draftRows, noteRows, suggestionRows] = await Promise.all([
-    ownedItems(db, customerId),
-    db.execute<{ sale_id: string; line_no: number; completed_at: Date; store_code: string; timezone: string; brand: string | null; name: string | null; sku: string; quantity: number; total_minor: string; currency: string }>(sql`
-      select s.id as sale_id, l.line_no, s.completed_at, st.code as store_code, st.timezone, p.brand, p.name, l.sku, l.quantity,
+    ownedItems(db, viewer, customerId),
+    db.execute<{ sale_id: string; sale_reachable: boolean; line_no: number; completed_at: Date; store_code: string; timezone: string; brand: string | null; name: string | null; sku: string; quantity: number; total_minor: string; currency: string }>(sql`
+      select s.id as sale_id, ${storeInScope(viewer, sql`s.store_id`)} as sale_reachable, l.line_no, s.completed_at, st.code as store_code, st.timezone, p.brand, p.name, l.sku, l.quantity,
              l.total_minor, l.currency
       from sales s
       join sale_lines l on l.sale_id = s.id
@@ -192,8 +195,9 @@ export async function getClientCard({
     db.execute<{ count: number }>(sql`
       select count(*)::int as count from sales s join sale_lines l on l.sale_id = s.id
       where s.customer_id = ${customerId} and s.status = 'completed' and cardinality(l.serial_numbers) = 0`),
-    db.execute<{ id: string; kind: ServiceKind; status: TicketStatus; due_on: string | null; opened_at: Date; store_code: string; item_id: string | null; serial_number: string | null }>(sql`
-      select t.id, t.kind, t.status, t.due_on, t.opened_at, st.code as store_code, t.item_id, i.serial_number
+    db.execute<{ id: string; kind: ServiceKind; status: TicketStatus; due_on: string | null; opened_at: Date; store_code: string; item_id: string | null; serial_number: string | null; reachable: boolean }>(sql`
+      select t.id, t.kind, t.status, t.due_on, t.opened_at, st.code as store_code, t.item_id, i.serial_number,
+             ${storeInScope(viewer, sql`t.store_id`)} as reachable
       from service_tickets t
       join stores st on st.id = t.store_id
       left join serialized_items i on i.id = t.item_id
@@ -261,6 +265,7 @@ export async function getClientCard({
       total: purchaseCount[0]?.count ?? 0,
       lines: purchaseRows.map((r) => ({
         saleId: r.sale_id,
+        canOpenSale: r.sale_reachable,
         lineNo: r.line_no,
         completedAt: new Date(r.completed_at),
         storeCode: r.store_code,
@@ -273,7 +278,7 @@ export async function getClientCard({
         currency: r.currency,
       })),
     },
-    openTickets: tickets.map((t) => ({ id: t.id, kind: t.kind, status: t.status, dueOn: t.due_on, openedAt: new Date(t.opened_at), storeCode: t.store_code, itemId: t.item_id, serialNumber: t.serial_number })),
+    openTickets: tickets.map((t) => ({ id: t.id, kind: t.kind, status: t.status, dueOn: t.due_on, openedAt: new Date(t.opened_at), storeCode: t.store_code, itemId: t.item_id, serialNumber: t.serial_number, canOpen: t.reachable })),
     drafts: draftRows.map((d) => {
       const permission = REVIEW_PERMISSION[d.kind];
       return { id: d.id, kind: d.kind, status: d.status, createdAt: new Date(d.created_at), storeCode: d.store_code, rationale: d.rationale, canReview: permission !== null && can(viewer, permission) };
@@ -307,14 +312,15 @@ type OwnedItemRow = {
   store_code: string | null;
   store_name: string | null;
   store_timezone: string | null;
-  services: { ticketId: string; kind: ServiceKind; status: TicketStatus; openedAt: string; closedAt: string | null }[];
+  services: { ticketId: string; kind: ServiceKind; status: TicketStatus; openedAt: string; closedAt: string | null; canOpen: boolean }[];
 };
 
-function ownedItems(db: Executor, customerId: string) {
+function ownedItems(db: Executor, viewer: Viewer, customerId: string) {
   return db.execute<OwnedItemRow>(sql`
     select i.id, i.serial_number, i.status, i.warranty_ends_on, p.brand, p.name, p.category, p.warranty_months,
            p.service_interval_months, p.service_kind, p.care_notes,
-           coalesce(sold.occurred_at, i.sold_at) as sold_at, sold.sale_id, st.code as store_code, st.name as store_name,
+           coalesce(sold.occurred_at, i.sold_at) as sold_at,
+           case when ${storeInScope(viewer, sql`sold.store_id`)} then sold.sale_id end as sale_id, st.code as store_code, st.name as store_name,
            st.timezone as store_timezone,
            coalesce(services.list, '[]'::json) as services
     from serialized_items i
@@ -326,7 +332,8 @@ function ownedItems(db: Executor, customerId: string) {
     ) sold on true
     left join stores st on st.id = coalesce(sold.store_id, i.current_store_id)
     left join lateral (
-      select json_agg(json_build_object('ticketId', t.id, 'kind', t.kind, 'status', t.status, 'openedAt', t.opened_at, 'closedAt', t.closed_at)
+      select json_agg(json_build_object('ticketId', t.id, 'kind', t.kind, 'status', t.status, 'openedAt', t.opened_at, 'closedAt', t.closed_at,
+                                        'canOpen', ${storeInScope(viewer, sql`t.store_id`)})
                       order by t.opened_at desc) as list
       from service_tickets t where t.item_id = i.id
     ) services on true
@@ -337,7 +344,7 @@ function ownedItems(db: Executor, customerId: string) {
 
 function toOwnedItem(row: OwnedItemRow, today: string): OwnedItem {
   const soldAt = row.sold_at ? new Date(row.sold_at) : null;
-  const services = row.services.map((s) => ({ ticketId: s.ticketId, kind: s.kind, status: s.status, openedAt: new Date(s.openedAt), closedAt: s.closedAt ? new Date(s.closedAt) : null }));
+  const services = row.services.map((s) => ({ ...s, openedAt: new Date(s.openedAt), closedAt: s.closedAt ? new Date(s.closedAt) : null }));
   const lastService = services.find((s) => s.status === "closed" && s.closedAt && s.kind !== "complaint" && s.kind !== "warranty_registration");
   const plan =
     soldAt && row.status === "sold"

@@ -3,8 +3,9 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import type { CustodyKind, ItemStatus, ProductCategory, ServiceKind, TicketStatus } from "@/db/schema";
 import { can, type Viewer } from "@/lib/auth/viewer";
-import { canLookUpItems, customerInScope, itemInScope } from "@/lib/clienteling/scope";
+import { canLookUpItems, clientVisible, itemInScope, storeInScope } from "@/lib/clienteling/scope";
 import { warrantyStatus, type WarrantyStatus } from "@/lib/clienteling/warranty";
+import { returnInScope } from "@/lib/sales/return";
 import { flagsForItem, type ItemFlag } from "./flags";
 
 export type CustodyStep = {
@@ -15,9 +16,10 @@ export type CustodyStep = {
   store: { code: string; name: string; timezone: string } | null;
   /** who the step concerns; null when none or when the viewer may not see client names */
   customer: { id: string; name: string } | null;
-  sale: { id: string; provider: string; externalId: string; totalMinor: number; currency: string } | null;
-  return: { id: string; externalId: string; reason: string | null } | null;
-  ticket: { id: string; kind: ServiceKind; status: TicketStatus } | null;
+  /** what caused the step; canOpen when its page is in the viewer's reach (a step may have happened at another store) */
+  sale: { id: string; provider: string; externalId: string; totalMinor: number; currency: string; canOpen: boolean } | null;
+  return: { id: string; externalId: string; reason: string | null; canOpen: boolean } | null;
+  ticket: { id: string; kind: ServiceKind; status: TicketStatus; canOpen: boolean } | null;
 };
 
 export type RegistryItem = {
@@ -53,7 +55,7 @@ export async function getRegistryItem({
 }): Promise<RegistryItem | null> {
   if (!canLookUpItems(viewer)) return null;
   const seesClients = can(viewer, "customers.read");
-  const clientVisible = seesClients ? customerInScope(viewer) : sql`false`;
+  const visible = clientVisible(viewer);
   const [item] = await db.execute<{
     id: string;
     serial_number: string;
@@ -75,8 +77,8 @@ export async function getRegistryItem({
   }>(sql`
     select i.id, i.serial_number, i.status, p.id as product_id, p.sku, p.brand, p.name, p.category, p.warranty_months,
            st.code as store_code, st.name as store_name, st.timezone as store_timezone,
-           case when ${clientVisible} then customers.id end as owner_id,
-           case when ${clientVisible} then customers.first_name || ' ' || customers.last_name end as owner_name,
+           case when ${visible} then customers.id end as owner_id,
+           case when ${visible} then customers.first_name || ' ' || customers.last_name end as owner_name,
            i.sold_at, i.warranty_ends_on, i.next_service_due_on
     from serialized_items i
     join products p on p.id = i.product_id
@@ -101,19 +103,25 @@ export async function getRegistryItem({
       sale_ref: string | null;
       sale_total: string | null;
       sale_currency: string | null;
+      sale_reachable: boolean;
       return_id: string | null;
       return_ref: string | null;
       return_reason: string | null;
+      return_reachable: boolean;
       ticket_id: string | null;
       ticket_kind: ServiceKind | null;
       ticket_status: TicketStatus | null;
+      ticket_reachable: boolean;
     }>(sql`
       select e.id, e.kind, e.occurred_at, e.note, st.code as store_code, st.name as store_name, st.timezone as store_timezone,
-             case when ${clientVisible} then customers.id end as customer_id,
-             case when ${clientVisible} then customers.first_name || ' ' || customers.last_name end as customer_name,
+             case when ${visible} then customers.id end as customer_id,
+             case when ${visible} then customers.first_name || ' ' || customers.last_name end as customer_name,
              s.id as sale_id, s.provider as sale_provider, s.external_id as sale_ref, s.total_minor as sale_total, s.currency as sale_currency,
+             coalesce(${storeInScope(viewer, sql`s.store_id`)}, false) as sale_reachable,
              r.id as return_id, r.external_id as return_ref, r.reason as return_reason,
-             t.id as ticket_id, t.kind as ticket_kind, t.status as ticket_status
+             coalesce(${returnInScope(viewer, { storeId: sql`r.store_id`, saleId: sql`r.sale_id` })}, false) as return_reachable,
+             t.id as ticket_id, t.kind as ticket_kind, t.status as ticket_status,
+             coalesce(${storeInScope(viewer, sql`t.store_id`)}, false) as ticket_reachable
       from custody_events e
       left join stores st on st.id = e.store_id
       left join customers on customers.id = e.customer_id and customers.erased_at is null
@@ -143,9 +151,9 @@ export async function getRegistryItem({
       note: e.note,
       store: e.store_code ? { code: e.store_code, name: e.store_name!, timezone: e.store_timezone! } : null,
       customer: e.customer_id && e.customer_name ? { id: e.customer_id, name: e.customer_name } : null,
-      sale: e.sale_id ? { id: e.sale_id, provider: e.sale_provider!, externalId: e.sale_ref!, totalMinor: Number(e.sale_total), currency: e.sale_currency! } : null,
-      return: e.return_id ? { id: e.return_id, externalId: e.return_ref!, reason: e.return_reason } : null,
-      ticket: e.ticket_id ? { id: e.ticket_id, kind: e.ticket_kind!, status: e.ticket_status! } : null,
+      sale: e.sale_id ? { id: e.sale_id, provider: e.sale_provider!, externalId: e.sale_ref!, totalMinor: Number(e.sale_total), currency: e.sale_currency!, canOpen: e.sale_reachable } : null,
+      return: e.return_id ? { id: e.return_id, externalId: e.return_ref!, reason: e.return_reason, canOpen: e.return_reachable } : null,
+      ticket: e.ticket_id ? { id: e.ticket_id, kind: e.ticket_kind!, status: e.ticket_status!, canOpen: e.ticket_reachable } : null,
     })),
     flags,
   };

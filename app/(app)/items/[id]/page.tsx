@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { formatDate, formatDay } from "@/components/format";
 import { WarrantyBadge } from "@/components/clienteling/warranty-badge";
 import { CustodyTimeline } from "@/components/registry/custody-timeline";
+import { Fact, FactList } from "@/components/registry/fact-list";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -19,15 +20,6 @@ import { getRegistryItem } from "@/lib/registry/item";
 export const metadata: Metadata = { title: "Item" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-[8rem_1fr] gap-2 py-1.5 text-sm">
-      <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0">{children}</dd>
-    </div>
-  );
-}
 
 /** A serialized piece in the registry: what it is, who owns it, its warranty, chain of custody and integrity flags. */
 export default async function ItemPage({ params }: { params: Promise<{ id: string }> }) {
@@ -75,16 +67,16 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
             <CardTitle id="item-facts">The piece</CardTitle>
           </CardHeader>
           <CardContent>
-            <dl className="divide-y">
-              <Row label="Product">
+            <FactList>
+              <Fact label="Product">
                 {pieceName(item.product.brand, item.product.name)}
                 <span className="block text-xs text-muted-foreground capitalize">{item.product.category.replaceAll("_", " ")}</span>
-              </Row>
-              <Row label="Serial">
+              </Fact>
+              <Fact label="Serial">
                 <span className="font-mono">{item.serialNumber}</span>
-              </Row>
+              </Fact>
               {item.owner !== undefined ? (
-                <Row label="Owner">
+                <Fact label="Owner">
                   {item.owner ? (
                     <Link href={`/clients/${item.owner.id}`} className="underline-offset-4 hover:underline">
                       {item.owner.name}
@@ -92,15 +84,15 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
                   ) : (
                     <span className="text-muted-foreground">—</span>
                   )}
-                </Row>
+                </Fact>
               ) : null}
-              <Row label="Store">{item.store?.name ?? "—"}</Row>
-              <Row label="Sold">{item.soldAt ? formatDate(item.soldAt, item.store?.timezone) : "—"}</Row>
-              <Row label="Warranty">
+              <Fact label="Store">{item.store?.name ?? "—"}</Fact>
+              <Fact label="Sold">{item.soldAt ? formatDate(item.soldAt, item.store?.timezone) : "—"}</Fact>
+              <Fact label="Warranty">
                 <WarrantyBadge status={item.warranty} endsOn={item.warrantyEndsOn} />
-              </Row>
-              <Row label="Next service">{item.nextServiceDueOn ? formatDay(item.nextServiceDueOn) : "—"}</Row>
-            </dl>
+              </Fact>
+              <Fact label="Next service">{item.nextServiceDueOn ? formatDay(item.nextServiceDueOn) : "—"}</Fact>
+            </FactList>
           </CardContent>
         </Card>
         <Card aria-labelledby="item-custody">
