@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { PurchaseOrderSummary } from "@/lib/review/execute/queries";
 import { ORDER_STATUS_LABEL, ORDER_TYPE_LABEL } from "./order-labels";
+import { PosTransferStatus } from "./pos-transfer-status";
 
 export function PurchaseOrderTable({ orders }: { orders: PurchaseOrderSummary[] }) {
   return (
@@ -17,13 +18,14 @@ export function PurchaseOrderTable({ orders }: { orders: PurchaseOrderSummary[] 
           <TableHead>Supplier / from</TableHead>
           <TableHead className="text-right">Total cost</TableHead>
           <TableHead>Status</TableHead>
+          <TableHead>POS</TableHead>
           <TableHead>Created</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {orders.map((order) => (
           <TableRow key={order.id}>
-            <TableCell className="font-mono text-xs">
+            <TableCell className="font-mono text-xs whitespace-nowrap">
               <Link href={`/purchase-orders/${order.id}`} className="underline decoration-gold/70 underline-offset-4 hover:decoration-gold">
                 {order.number}
               </Link>
@@ -34,6 +36,9 @@ export function PurchaseOrderTable({ orders }: { orders: PurchaseOrderSummary[] 
             <TableCell className="text-right tabular-nums">{formatMoney(order.totalCostMinor, order.currency)}</TableCell>
             <TableCell>
               <Badge variant={order.status === "cancelled" ? "neutral" : "outline"}>{ORDER_STATUS_LABEL[order.status] ?? order.status}</Badge>
+            </TableCell>
+            <TableCell className="max-w-72 text-sm whitespace-normal">
+              <PosTransferStatus pos={order.pos} number={order.number} />
             </TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground">{formatDateTime(order.createdAt)}</TableCell>
           </TableRow>

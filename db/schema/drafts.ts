@@ -204,12 +204,16 @@ export const purchaseOrders = pgTable(
     totalCostMinor: bigint({ mode: "number" }).notNull().default(0),
     status: text().$type<PurchaseOrderStatus>().notNull().default("open"),
     sourceDraftId: uuid().references(() => drafts.id),
+    /** for transfers sent to the POS as well: the platform and its id for the transfer there */
+    provider: text(),
+    externalId: text(),
     createdById: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("purchase_orders_number_key").on(t.number),
+    uniqueIndex("purchase_orders_external_key").on(t.provider, t.externalId),
     uniqueIndex("purchase_orders_draft_key").on(t.sourceDraftId),
     index("purchase_orders_store_idx").on(t.storeId, t.createdAt),
   ],

@@ -102,6 +102,33 @@ export type ServiceOrderInput = {
   dueOn: string | null;
 };
 
+/** Stock moved from one location of a POS to another, as one transfer document there. */
+export type StockTransferInput = {
+  /** Vitrine's number for the transfer request (PO-2026-000123): written on the POS document, so staff can match the two */
+  reference: string;
+  /** the same for every attempt at one transfer request, so a platform with idempotency keys creates it once */
+  idempotencyKey: string;
+  fromLocationId: string;
+  toLocationId: string;
+  /** the platform's id of what is counted (Square variation, Shopify variant, X-Series product, R-Series item) */
+  lines: { externalId: string; quantity: number }[];
+  /** when the request was raised (stable across retries: Square refuses an idempotent retry whose body changed) */
+  occurredAt: Date;
+};
+
+export type StockTransferArgs = {
+  connection: ApiConnection;
+  http: PosHttp;
+  transfer: StockTransferInput;
+  /**
+   * Platforms without idempotency keys take several calls (create, add lines, send). `started` is the
+   * POS id of the document an earlier attempt created, so a retry resumes it instead of creating a
+   * second one; `onStarted` records that id as soon as the platform returns it.
+   */
+  started: string | null;
+  onStarted(externalId: string): Promise<void>;
+};
+
 export type SyncConnector = {
   provider: PosProvider;
   /** Auth headers for every API call, from the opened credentials. */
@@ -125,4 +152,10 @@ export type SyncConnector = {
   writeCustomerNote?(args: { connection: ApiConnection; http: PosHttp; customerExternalId: string; note: string }): Promise<{ externalId: string }>;
   /** Where the platform has work / service orders (X-Series services, R-Series Workorder). */
   writeServiceOrder?(args: { connection: ApiConnection; http: PosHttp; order: ServiceOrderInput }): Promise<{ externalId: string }>;
+  /**
+   * Where the platform moves stock between two of its locations (Square TRANSFER changes, Shopify
+   * inventory transfers, X-Series outlet consignments, R-Series inventory transfers). Clover has one
+   * merchant per location and no transfer, so it has none. Returns the platform's id for the transfer.
+   */
+  writeStockTransfer?(args: StockTransferArgs): Promise<{ externalId: string }>;
 };

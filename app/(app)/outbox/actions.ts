@@ -11,6 +11,8 @@ const draftIdSchema = z.object({ draftId: z.uuid() });
 export const retryExecutionAction = action({ schema: draftIdSchema, permission: "authenticated" }, async ({ draftId }, ctx) => {
   await retryExecution(ctx.db, ctx.viewer, draftId, ctx.request);
   revalidatePath("/outbox");
+  // a transfer request's POS transfer is retried from the purchase orders page too
+  revalidatePath("/purchase-orders");
 });
 
 export const sendNowAction = action({ schema: draftIdSchema, permission: "drafts.review.client_message" }, async ({ draftId }, ctx) => {

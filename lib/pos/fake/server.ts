@@ -45,6 +45,11 @@ export type FakePosServer = {
   requests: Record<string, number>;
   rateLimited: Record<string, number>;
   setFail429Every(n: number): void;
+  /**
+   * A POS outage for retry tests: after `after` more API requests to `provider` pass, the next `times`
+   * are answered with `status`.
+   */
+  failNext(provider: string, status: number, times?: number, after?: number): void;
   close(): Promise<void>;
 };
 
@@ -67,6 +72,7 @@ export async function startFakePos(options: FakePosOptions): Promise<FakePosServ
   const requests: Record<string, number> = {};
   const rateLimited: Record<string, number> = {};
   let fail429Every = options.fail429Every ?? 0;
+  const outages = new Map<string, { status: number; times: number; after: number }>();
   let served = 0;
   const simToken = options.simToken ?? options.token;
   let baseUrl = "";
@@ -125,6 +131,12 @@ export async function startFakePos(options: FakePosOptions): Promise<FakePosServ
         body: platform.rateLimitedBody ?? { error: "rate limited" },
       };
     }
+    const outage = outages.get(first);
+    if (outage && outage.after > 0) outage.after -= 1;
+    else if (outage && outage.times > 0) {
+      outage.times -= 1;
+      return { status: outage.status, body: { error: `injected ${outage.status}` } };
+    }
     if (!platform.authorized(request, context)) return { status: 401, body: { error: "unauthorized" } };
     const response = await platform.handle(request, context);
     return {
@@ -163,6 +175,9 @@ export async function startFakePos(options: FakePosOptions): Promise<FakePosServ
     rateLimited,
     setFail429Every(n) {
       fail429Every = n;
+    },
+    failNext(provider, status, times = 1, after = 0) {
+      outages.set(provider, { status, times, after });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -11,7 +11,7 @@ import type { FakeContext, FakePlatform, FakeRequest, FakeResponse } from "@/lib
  */
 
 export const PROVIDER = "lightspeed_r";
-export const R_RESOURCES = { Sale: "Sale", Customer: "Customer", Serialized: "Serialized" } as const;
+export const R_RESOURCES = { Sale: "Sale", Customer: "Customer", Serialized: "Serialized", Item: "Item", Transfer: "Transfer" } as const;
 
 type RObject = Record<string, unknown>;
 
@@ -115,10 +115,60 @@ function saleLines(request: FakeRequest, context: FakeContext, account: string):
   return { status: 200, body: { "@attributes": { count: String(lines.length), offset: "0", limit: "100", next: "", previous: "" }, ...(lines.length > 0 ? { SaleLine: quirk(lines) } : {}) } };
 }
 
+/* ----------------------------------------------------------------------------------------------- */
+/* Inventory transfers between shops: open → sent → received                                         */
+
+type TransferItem = { transferItemID: string; itemID: string; toSend: string; sent: string; received: string };
+type Transfer = { transferID: string; sendingShopID: string; receivingShopID: string; note: string; status: string; sentOn: string | null; TransferItems: TransferItem[] };
+
+const badRequest = (message: string): FakeResponse => ({ status: 400, body: { httpCode: "400", httpMessage: "Bad Request", message } });
+const presentTransfer = ({ TransferItems: _items, ...transfer }: Transfer, record: FakeRecord): RObject => ({ ...transfer, timeStamp: timestamp(record.updatedAt) });
+
+function createTransfer(request: FakeRequest, context: FakeContext, account: string): FakeResponse {
+  const body = (request.body ?? {}) as Partial<Transfer>;
+  const shop = (value: unknown) => typeof value === "string" && /^\d+$/.test(value) && value !== "0";
+  if (!shop(body.sendingShopID) || !shop(body.receivingShopID) || body.sendingShopID === body.receivingShopID) return badRequest("sendingShopID and receivingShopID must be two different shops");
+  const transferID = String(700 + context.data.count(PROVIDER, R_RESOURCES.Transfer) + 1);
+  const transfer: Transfer = { transferID, sendingShopID: body.sendingShopID!, receivingShopID: body.receivingShopID!, note: String(body.note ?? ""), status: "open", sentOn: null, TransferItems: [] };
+  const record = context.data.put(PROVIDER, R_RESOURCES.Transfer, transferID, transfer, { account });
+  return { status: 200, body: { Transfer: presentTransfer(transfer, record) } };
+}
+
+function transferAction(request: FakeRequest, context: FakeContext, account: string, transferID: string, action: string | undefined): FakeResponse {
+  const record = context.data.get(PROVIDER, R_RESOURCES.Transfer, transferID);
+  if (!record || record.account !== account) return notFound(`Transfer ${transferID}`);
+  const transfer = record.object as Transfer;
+  if (!action && request.method === "GET") return { status: 200, body: { Transfer: presentTransfer(transfer, record) } };
+  if (action === "TransferItems" && request.method === "GET") {
+    const items = transfer.TransferItems;
+    return { status: 200, body: { "@attributes": { count: String(items.length), offset: "0", limit: "100", next: "", previous: "" }, ...(items.length > 0 ? { TransferItem: quirk(items) } : {}) } };
+  }
+  if (action === "TransferItems" && request.method === "POST") {
+    const body = (request.body ?? {}) as { itemID?: unknown; toSend?: unknown };
+    if (transfer.status !== "open") return badRequest(`cannot add items to a ${transfer.status} transfer`);
+    if (typeof body.itemID !== "string" || !context.data.get(PROVIDER, R_RESOURCES.Item, body.itemID)) return badRequest(`Item ${String(body.itemID)} does not exist`);
+    if (typeof body.toSend !== "string" || !/^[1-9]\d*$/.test(body.toSend)) return badRequest("toSend must be a positive whole number");
+    const item: TransferItem = { transferItemID: String(transfer.TransferItems.length + 1), itemID: body.itemID, toSend: body.toSend, sent: "0", received: "0" };
+    context.data.put(PROVIDER, R_RESOURCES.Transfer, transferID, { ...transfer, TransferItems: [...transfer.TransferItems, item] }, { account });
+    return { status: 200, body: { TransferItem: item } };
+  }
+  if (action === "send" && request.method === "POST") {
+    if (transfer.status !== "open" || transfer.TransferItems.length === 0) return badRequest(`cannot send a ${transfer.status} transfer with ${transfer.TransferItems.length} items`);
+    const sent: Transfer = { ...transfer, status: "sent", sentOn: new Date().toISOString(), TransferItems: transfer.TransferItems.map((item) => ({ ...item, sent: item.toSend })) };
+    const updated = context.data.put(PROVIDER, R_RESOURCES.Transfer, transferID, sent, { account });
+    context.data.recordWrite({ provider: PROVIDER, account, kind: "inventory_transfer", id: transferID, body: sent });
+    return { status: 200, body: { Transfer: presentTransfer(sent, updated) } };
+  }
+  return notFound(`${request.method} ${request.path}`);
+}
+
 function handle(request: FakeRequest, context: FakeContext): FakeResponse {
   const match = /^\/API\/V3\/Account\/([^/]+)\/(.+)$/.exec(request.path);
   if (!match) return notFound(request.path);
   const [, account, rest] = match;
+  if (rest === "Inventory/Transfer.json" && request.method === "POST") return createTransfer(request, context, account);
+  const transfer = /^Inventory\/Transfer\/([^/.]+)(?:\/([A-Za-z]+))?\.json$/.exec(rest);
+  if (transfer) return transferAction(request, context, account, transfer[1], transfer[2]);
   if (request.method === "GET") {
     if (rest === "Customer.json") return list(request, context, account, R_RESOURCES.Customer);
     if (rest === "Sale.json") return list(request, context, account, R_RESOURCES.Sale);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PosApiError, type PosHttp } from "@/lib/pos/http";
 import { decimalToMinor } from "@/lib/pos/money";
-import type { ApiConnection, BackfillPage, SyncConnector } from "@/lib/pos/types";
+import type { ApiConnection, BackfillPage, StockTransferArgs, SyncConnector } from "@/lib/pos/types";
 import type { CanonicalChange, CanonicalCustomer, CanonicalReturnLine, CanonicalSaleLine } from "@/lib/sync/canonical";
 
 /**
@@ -377,6 +377,37 @@ async function writeCustomerNote({ http, customerExternalId, note }: Parameters<
   return { externalId: parseBody(z.object({ Customer: z.object({ customerID: scalar }) }), body, "customer").Customer.customerID };
 }
 
+const transferSchema = z.object({ Transfer: z.object({ transferID: scalar, status: z.string() }) });
+const transferItemSchema = z.object({ itemID: scalar });
+
+/**
+ * An inventory transfer between two shops of the account: `Inventory/Transfer` with `sendingShopID` and
+ * `receivingShopID` (its note is Vitrine's reference), one `TransferItems` record (`itemID`, `toSend`)
+ * per line, then sent, so the stock leaves the sending shop and waits to be received. Field names as the
+ * R-Series V3 objects InventoryTransfer / InventoryTransferItem name them; UNCONFIRMED that sending is
+ * `POST Inventory/Transfer/{id}/send.json` (README §4.3). R-Series has no idempotency key: the transfer's
+ * id is recorded as soon as it exists (`onStarted`), and a retry resumes it, adding only the items it
+ * does not hold yet and sending it unless it left already.
+ */
+async function writeStockTransfer({ http, transfer, started, onStarted }: StockTransferArgs): Promise<{ externalId: string }> {
+  let current = started ? parseBody(transferSchema, await http.json({ path: `/Inventory/Transfer/${encodeURIComponent(started)}.json` }), "transfer").Transfer : null;
+  if (!current) {
+    const body = await http.json({ method: "POST", path: "/Inventory/Transfer.json", body: { sendingShopID: transfer.fromLocationId, receivingShopID: transfer.toLocationId, note: transfer.reference } });
+    current = parseBody(transferSchema, body, "transfer").Transfer;
+    await onStarted(current.transferID);
+  }
+  const base = `/Inventory/Transfer/${encodeURIComponent(current.transferID)}`;
+  if (current.status === "sent" || current.status === "received") return { externalId: current.transferID };
+  if (current.status !== "open") throw new PosApiError(`R-Series transfer ${current.transferID} is ${current.status}, not open: it cannot be sent`, 409, false);
+
+  const held = new Set((await listAll(http, `${base}/TransferItems.json`, "TransferItem", {}, transferItemSchema)).map((item) => item.itemID));
+  for (const line of transfer.lines) {
+    if (!held.has(line.externalId)) await http.json({ method: "POST", path: `${base}/TransferItems.json`, body: { itemID: line.externalId, toSend: String(line.quantity) } });
+  }
+  await http.json({ method: "POST", path: `${base}/send.json`, body: {} });
+  return { externalId: current.transferID };
+}
+
 export const sync: SyncConnector = {
   provider: "lightspeed_r",
   authHeaders: (connection) => ({ authorization: `Bearer ${connection.credentials.accessToken ?? ""}` }),
@@ -385,4 +416,5 @@ export const sync: SyncConnector = {
   backfillPage,
   writeCustomerNote,
   writeServiceOrder,
+  writeStockTransfer,
 };

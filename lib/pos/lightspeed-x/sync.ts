@@ -2,7 +2,7 @@ import { isLosslessNumber, isSafeNumber, parse } from "lossless-json";
 import { z } from "zod";
 import { decimalToMinor } from "@/lib/pos/money";
 import { PosApiError, type PosHttp } from "@/lib/pos/http";
-import { MalformedDelivery, type ApiConnection, type BackfillPage, type StoredEvent, type SyncConnector } from "@/lib/pos/types";
+import { MalformedDelivery, type ApiConnection, type BackfillPage, type StockTransferArgs, type StoredEvent, type SyncConnector } from "@/lib/pos/types";
 import type { CanonicalChange, CanonicalCustomer, CanonicalProduct, CanonicalReturnLine, CanonicalSaleLine } from "@/lib/sync/canonical";
 
 /**
@@ -470,6 +470,40 @@ async function writeCustomerNote({ http, customerExternalId, note }: Parameters<
   return { externalId: customerExternalId };
 }
 
+const consignmentSchema = z.union([z.object({ data: z.object({ id: z.string(), status: z.string() }) }), z.object({ id: z.string(), status: z.string() })]);
+const consignmentProductsSchema = z.object({ data: z.array(z.object({ product_id: z.string() })) });
+
+/**
+ * An outlet-to-outlet stock transfer: a consignment of type OUTLET from `source_outlet_id` to
+ * `outlet_id` (x-series-api.lightspeedhq.com/docs/inventory_creating_stock_orders and the Consignments
+ * API: OPEN → SENT → RECEIVED), with one consignment product per line, then marked SENT so the stock
+ * leaves the sending outlet and waits to be received. X-Series has no idempotency key: the consignment's
+ * id is recorded as soon as it exists (`onStarted`), and a retry resumes it, adding only the products
+ * it does not hold yet and sending it unless it was sent already. The name is Vitrine's reference.
+ */
+async function writeStockTransfer({ http, transfer, started, onStarted }: StockTransferArgs): Promise<{ externalId: string }> {
+  const header = { name: transfer.reference, type: "OUTLET", outlet_id: transfer.toLocationId, source_outlet_id: transfer.fromLocationId };
+  const unwrap = (body: unknown) => {
+    const parsed = parseBody(consignmentSchema, body, "consignment");
+    return "data" in parsed ? parsed.data : parsed;
+  };
+  let consignment = started ? unwrap(await http.json({ path: `/api/2.0/consignments/${encodeURIComponent(started)}` })) : null;
+  if (!consignment) {
+    consignment = unwrap(await http.json({ method: "POST", path: "/api/2.0/consignments", body: { ...header, status: "OPEN" } }));
+    await onStarted(consignment.id);
+  }
+  const path = `/api/2.0/consignments/${encodeURIComponent(consignment.id)}`;
+  if (consignment.status === "SENT" || consignment.status === "RECEIVED") return { externalId: consignment.id };
+  if (consignment.status !== "OPEN") throw new PosApiError(`X-Series consignment ${consignment.id} is ${consignment.status}, not OPEN: it cannot be sent`, 409, false);
+
+  const held = new Set(parseBody(consignmentProductsSchema, await http.json({ path: `${path}/products` }), "consignment products").data.map((product) => product.product_id));
+  for (const line of transfer.lines) {
+    if (!held.has(line.externalId)) await http.json({ method: "POST", path: `${path}/products`, body: { product_id: line.externalId, count: line.quantity } });
+  }
+  await http.json({ method: "PUT", path, body: { ...header, status: "SENT" } });
+  return { externalId: consignment.id };
+}
+
 export const sync: SyncConnector = {
   provider: "lightspeed_x",
   authHeaders: (connection) => ({ authorization: `Bearer ${connection.credentials.accessToken ?? ""}` }),
@@ -479,4 +513,5 @@ export const sync: SyncConnector = {
   backfillPage,
   writeCustomerNote,
   writeServiceOrder,
+  writeStockTransfer,
 };

@@ -18,6 +18,7 @@ export const SHOPIFY_RESOURCES = {
   metafields: "metafields",
   inventoryItems: "inventory_items",
   inventoryLevels: "inventory_levels",
+  variants: "variants",
 } as const;
 
 /* ----------------------------------------------------------------------------------------------- */
@@ -135,6 +136,7 @@ export type ShopifyOrder = {
 
 export type ShopifyMetafield = { id: string; namespace: string; key: string; value: string; type: string; owner_id: string; owner_resource: string; updated_at: string };
 export type ShopifyInventoryItem = { id: string; admin_graphql_api_id: string; sku: string | null; tracked: boolean; requires_shipping: boolean; created_at: string; updated_at: string };
+export type ShopifyVariant = { id: string; product_id: string; sku: string | null; inventory_item_id: string };
 export type ShopifyInventoryLevel = { inventory_item_id: string; location_id: string; available: number; updated_at: string; admin_graphql_api_id: string };
 
 /* ----------------------------------------------------------------------------------------------- */
@@ -268,6 +270,50 @@ function updatedSince(queryText: string, variables: Record<string, unknown>): Da
   return match ? new Date(match[1]) : null;
 }
 
+/** `nodes(ids:)` for product variants: each with its inventory item; an unknown id is null, as Shopify answers. */
+function variantNodes(variables: Record<string, unknown>, context: FakeContext): FakeResponse {
+  const ids = Array.isArray(variables.ids) ? variables.ids.map(String) : [];
+  const nodes = ids.map((id) => {
+    const record = context.data.get<ShopifyVariant>(PROVIDER, SHOPIFY_RESOURCES.variants, id.replace("gid://shopify/ProductVariant/", ""));
+    return record ? { id, inventoryItem: { id: gid("InventoryItem", record.object.inventory_item_id) } } : null;
+  });
+  return rest(200, { data: { nodes } });
+}
+
+/** Transfers already created per `@idempotent` key (per fake store): a repeat returns the same transfer. */
+const transfersByKey = new WeakMap<FakePosData, Map<string, unknown>>();
+
+/**
+ * `inventoryTransferCreateAsReadyToShip`: two different Location gids and line items naming inventory
+ * items the shop has (else userErrors, as Shopify answers with HTTP 200). The `@idempotent(key:)`
+ * directive makes a repeat return the first transfer.
+ */
+function createTransfer(query: string, variables: Record<string, unknown>, context: FakeContext): FakeResponse {
+  const input = (variables.input ?? {}) as { originLocationId?: unknown; destinationLocationId?: unknown; lineItems?: unknown; referenceName?: unknown };
+  const key = query.includes("@idempotent(key: $key)") && typeof variables.key === "string" ? variables.key : null;
+  const known = transfersByKey.get(context.data) ?? new Map<string, unknown>();
+  transfersByKey.set(context.data, known);
+  if (key && known.has(key)) return rest(200, { data: { inventoryTransferCreateAsReadyToShip: known.get(key) } });
+
+  const userError = (code: string, field: string[], message: string) => rest(200, { data: { inventoryTransferCreateAsReadyToShip: { inventoryTransfer: null, userErrors: [{ code, field, message }] } } });
+  const isLocation = (value: unknown) => typeof value === "string" && /^gid:\/\/shopify\/Location\/\d+$/.test(value);
+  if (!isLocation(input.originLocationId) || !isLocation(input.destinationLocationId) || input.originLocationId === input.destinationLocationId) {
+    return userError("INVALID_LOCATION", ["input", "originLocationId"], "Origin and destination must be two different locations.");
+  }
+  const items = new Set(context.data.list<ShopifyVariant>(PROVIDER, SHOPIFY_RESOURCES.variants).map((record) => gid("InventoryItem", record.object.inventory_item_id)));
+  const lines = Array.isArray(input.lineItems) ? (input.lineItems as { inventoryItemId?: unknown; quantity?: unknown }[]) : [];
+  if (lines.length === 0) return userError("INVALID_LINE_ITEMS", ["input", "lineItems"], "A transfer needs at least one line item.");
+  for (const line of lines) {
+    if (typeof line.inventoryItemId !== "string" || !items.has(line.inventoryItemId)) return userError("ITEM_NOT_FOUND", ["input", "lineItems"], `Inventory item ${String(line.inventoryItemId)} not found.`);
+    if (typeof line.quantity !== "number" || !Number.isInteger(line.quantity) || line.quantity <= 0) return userError("INVALID_QUANTITY", ["input", "lineItems"], "Quantity must be a positive integer.");
+  }
+  const transferId = gid("InventoryTransfer", String(900_000 + context.data.writes.length + 1));
+  context.data.recordWrite({ provider: PROVIDER, account: "", kind: "inventory_transfer", id: transferId, body: { key, input } });
+  const payload = { inventoryTransfer: { id: transferId, name: `#T${context.data.writes.length}`, status: "READY_TO_SHIP" }, userErrors: [] };
+  if (key) known.set(key, payload);
+  return rest(200, { data: { inventoryTransferCreateAsReadyToShip: payload } });
+}
+
 function graphql(request: FakeRequest, context: FakeContext): FakeResponse {
   const body = (request.body ?? {}) as { query?: unknown; variables?: unknown };
   const query = typeof body.query === "string" ? body.query : "";
@@ -285,6 +331,8 @@ function graphql(request: FakeRequest, context: FakeContext): FakeResponse {
     });
   }
 
+  if (query.includes("inventoryTransferCreateAsReadyToShip(")) return createTransfer(query, variables, context);
+  if (query.includes("nodes(ids:")) return variantNodes(variables, context);
   const resource = query.includes("customers(") ? SHOPIFY_RESOURCES.customers : query.includes("orders(") ? SHOPIFY_RESOURCES.orders : null;
   if (!resource) return rest(200, { errors: [{ message: "This fake answers only the customers and orders queries", extensions: { code: "BAD_REQUEST" } }] });
   const afterSeq = decodeCursor(variables.after);

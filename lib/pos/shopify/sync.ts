@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PosApiError, RateLimited, type PosHttp, type PosRequest } from "@/lib/pos/http";
 import { decimalToMinor } from "@/lib/pos/money";
-import { MalformedDelivery, type ApiConnection, type BackfillPage, type StoredEvent, type SyncConnector } from "@/lib/pos/types";
+import { MalformedDelivery, type ApiConnection, type BackfillPage, type StockTransferArgs, type StoredEvent, type SyncConnector } from "@/lib/pos/types";
 import { deletedCustomer, type CanonicalChange, type CanonicalCustomer, type CanonicalReturn, type CanonicalReturnLine, type CanonicalSale, type CanonicalSaleLine } from "@/lib/sync/canonical";
 import { parseShopifyJson } from "./json";
 
@@ -806,6 +806,66 @@ function productChanges(product: z.infer<typeof productSchema>, currency: string
 }
 
 /* ----------------------------------------------------------------------------------------------- */
+/* Stock transfers                                                                                  */
+
+/** A numeric REST id (product_refs and store mappings hold these) as the GraphQL global id. */
+const toGid = (type: string, value: string) => (value.startsWith("gid://") ? value : `gid://shopify/${type}/${value}`);
+
+const VARIANT_ITEMS_QUERY = `query VariantInventoryItems($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on ProductVariant { id inventoryItem { id } } }
+}`;
+
+const TRANSFER_MUTATION = `mutation VitrineTransfer($input: InventoryTransferCreateAsReadyToShipInput!, $key: String!) {
+  inventoryTransferCreateAsReadyToShip(input: $input) @idempotent(key: $key) {
+    inventoryTransfer { id name status }
+    userErrors { field message code }
+  }
+}`;
+
+const variantItemsSchema = z.object({ nodes: z.array(z.object({ id: z.string().optional(), inventoryItem: z.object({ id: z.string() }).nullish() }).nullable()) });
+const transferCreatedSchema = z.object({
+  inventoryTransferCreateAsReadyToShip: z.object({
+    inventoryTransfer: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
+    userErrors: z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string(), code: z.string().nullish() })),
+  }),
+});
+
+/**
+ * A Shopify inventory transfer, created ready to ship (`inventoryTransferCreateAsReadyToShip`,
+ * https://shopify.dev/docs/api/admin-graphql/latest/mutations/inventoryTransferCreateAsReadyToShip):
+ * what a retailer sees under Products → Transfers, which the sending store ships and the receiving
+ * store receives, so stock shows as incoming until it arrives. `inventoryAdjustQuantities` at both
+ * locations would instead make the pieces appear at once where they are not yet.
+ *
+ * Lines name inventory items, Vitrine knows variants (product_refs), so the variants are read first.
+ * Keyed with the `@idempotent` directive (optional from API 2026-01, required from 2026-04): the
+ * connection's `apiBaseUrl` must be on 2026-01 or later, else Shopify refuses the directive and the
+ * transfer request shows the refusal.
+ */
+async function writeStockTransfer({ http, transfer }: StockTransferArgs, sleep: Sleep): Promise<{ externalId: string }> {
+  const variantIds = transfer.lines.map((line) => toGid("ProductVariant", line.externalId));
+  const { nodes } = await graphql(http, sleep, VARIANT_ITEMS_QUERY, { ids: variantIds }, variantItemsSchema);
+  const lineItems = transfer.lines.map((line, index) => {
+    const item = nodes[index]?.inventoryItem;
+    if (!item) throw new PosApiError(`Shopify has no variant ${line.externalId} (or it tracks no inventory)`, 404, false);
+    return { inventoryItemId: item.id, quantity: line.quantity };
+  });
+  const input = {
+    originLocationId: toGid("Location", transfer.fromLocationId),
+    destinationLocationId: toGid("Location", transfer.toLocationId),
+    lineItems,
+    referenceName: transfer.reference,
+    dateCreated: transfer.occurredAt.toISOString(),
+  };
+  const created = (await graphql(http, sleep, TRANSFER_MUTATION, { input, key: transfer.idempotencyKey }, transferCreatedSchema)).inventoryTransferCreateAsReadyToShip;
+  if (created.userErrors.length > 0 || !created.inventoryTransfer) {
+    const reasons = created.userErrors.map((error) => `${error.code ?? "ERROR"}: ${error.message}`).join("; ");
+    throw new PosApiError(`Shopify refused the transfer (${reasons || "no transfer returned"})`, 422, false);
+  }
+  return { externalId: created.inventoryTransfer.id };
+}
+
+/* ----------------------------------------------------------------------------------------------- */
 /* The connector                                                                                    */
 
 const defaultSleep: Sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -831,6 +891,7 @@ export function createShopifySync(options: { sleep?: Sleep } = {}): SyncConnecto
         throw error;
       }
     },
+    writeStockTransfer: (args) => writeStockTransfer(args, sleep),
     async writeCustomerNote({ http, customerExternalId, note }) {
       if (!/^\d+$/.test(customerExternalId)) throw new PosApiError(`"${customerExternalId}" is not a Shopify customer id`, null, false);
       // The URL names the customer; the body's id is sent as digits in a string, since a number past

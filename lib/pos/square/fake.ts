@@ -102,6 +102,46 @@ function updateCustomer(request: FakeRequest, context: FakeContext, id: string):
   return { status: 200, body: { customer: object } };
 }
 
+/** Answers already given per idempotency key (per fake store), as Square replays them. */
+const idempotent = new WeakMap<FakeContext["data"], Map<string, { body: string; response: FakeResponse }>>();
+
+/**
+ * BatchChangeInventory, TRANSFER changes only (what Vitrine writes): every change must name a known
+ * catalog variation, two different locations and a positive decimal quantity; a repeated
+ * idempotency_key replays the first answer, and the same key with another body is refused.
+ */
+function batchChangeInventory(request: FakeRequest, context: FakeContext): FakeResponse {
+  const body = asBody(request.body);
+  const key = body.idempotency_key;
+  if (typeof key !== "string" || key.length === 0 || key.length > 128) return badRequest("idempotency_key must be 1 to 128 characters.", "INVALID_VALUE");
+  const seen = idempotent.get(context.data) ?? new Map<string, { body: string; response: FakeResponse }>();
+  idempotent.set(context.data, seen);
+  const previous = seen.get(key);
+  if (previous) return previous.body === request.rawBody ? previous.response : badRequest("The idempotency key was used with a different request.", "IDEMPOTENCY_KEY_REUSED");
+
+  const changes = Array.isArray(body.changes) ? body.changes.map(asBody) : [];
+  if (changes.length === 0 || changes.length > 100) return badRequest("changes must hold 1 to 100 changes.", "INVALID_ARRAY_LENGTH");
+  const transfers: Body[] = [];
+  for (const change of changes) {
+    const transfer = asBody(change.transfer);
+    if (change.type !== "TRANSFER") return badRequest(`This fake accepts TRANSFER changes only, not ${String(change.type)}.`, "INVALID_ENUM_VALUE");
+    if (transfer.state !== "IN_STOCK") return badRequest("transfer.state must be IN_STOCK.", "INVALID_ENUM_VALUE");
+    if (typeof transfer.from_location_id !== "string" || typeof transfer.to_location_id !== "string" || transfer.from_location_id === transfer.to_location_id) {
+      return badRequest("from_location_id and to_location_id must name two different locations.", "INVALID_VALUE");
+    }
+    if (typeof transfer.quantity !== "string" || !/^\d+(\.\d{1,5})?$/.test(transfer.quantity) || Number(transfer.quantity) <= 0) return badRequest("quantity must be a positive decimal string.", "INVALID_VALUE");
+    if (typeof transfer.occurred_at !== "string" || Number.isNaN(Date.parse(transfer.occurred_at))) return badRequest("occurred_at must be an RFC 3339 timestamp.", "INVALID_TIME");
+    if (typeof transfer.catalog_object_id !== "string" || !context.data.get(PROVIDER, SQUARE_RESOURCES.catalog, transfer.catalog_object_id)) {
+      return badRequest(`Catalog object with ID \`${String(transfer.catalog_object_id)}\` not found.`, "INVALID_VALUE");
+    }
+    transfers.push({ ...transfer, id: `TRANSFER-${context.data.writes.length + transfers.length + 1}`, catalog_object_type: "ITEM_VARIATION" });
+  }
+  for (const transfer of transfers) context.data.recordWrite({ provider: PROVIDER, account: "", kind: "inventory_transfer", id: String(transfer.id), body: { idempotency_key: key, transfer } });
+  const response: FakeResponse = { status: 200, body: { changes: transfers.map((transfer) => ({ type: "TRANSFER", transfer })), counts: [] } };
+  seen.set(key, { body: request.rawBody, response });
+  return response;
+}
+
 function handle(request: FakeRequest, context: FakeContext): FakeResponse {
   const [version, resource, ...rest] = request.path.split("/").filter(Boolean).map(decodeURIComponent);
   if (version !== "v2") return notFound(`${request.method} ${request.path}`);
@@ -116,6 +156,7 @@ function handle(request: FakeRequest, context: FakeContext): FakeResponse {
   if (resource === "customers" && rest.length === 1 && request.method === "GET") return get(SQUARE_RESOURCES.customers, rest[0], "customer", "Customer");
   if (resource === "customers" && rest.length === 1 && request.method === "PUT") return updateCustomer(request, context, rest[0]);
   if (resource === "catalog" && rest[0] === "object" && rest.length === 2 && request.method === "GET") return get(SQUARE_RESOURCES.catalog, rest[1], "object", "Catalog object");
+  if (resource === "inventory" && rest.join("/") === "changes/batch-create" && request.method === "POST") return batchChangeInventory(request, context);
   if (resource === "payments" && rest.length === 1 && request.method === "GET") return get(SQUARE_RESOURCES.payments, rest[0], "payment", "Payment");
   if (resource === "refunds" && rest.length === 1 && request.method === "GET") return get(SQUARE_RESOURCES.refunds, rest[0], "refund", "Refund");
   return notFound(`${request.method} ${request.path}`);

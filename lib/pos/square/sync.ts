@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PosApiError, type PosHttp } from "@/lib/pos/http";
 import { integerMinor } from "@/lib/pos/money";
-import { MalformedDelivery, type ApiConnection, type BackfillPage, type StoredEvent, type SyncConnector } from "@/lib/pos/types";
+import { MalformedDelivery, type ApiConnection, type BackfillPage, type StockTransferArgs, type StoredEvent, type SyncConnector } from "@/lib/pos/types";
 import type { CanonicalChange, CanonicalCustomer, CanonicalReturn, CanonicalSaleLine } from "@/lib/sync/canonical";
 import { serialSourceSchema, serialsFromNote, wholeQuantity } from "./serials";
 
@@ -525,6 +525,44 @@ async function writeCustomerNote({ http, customerExternalId, note }: Parameters<
   return { externalId: customerExternalId };
 }
 
+const batchChangeSchema = z.object({
+  changes: z.array(z.object({ type: z.string(), transfer: z.object({ id: z.string() }).nullish() })).nullish(),
+});
+
+/**
+ * BatchChangeInventory with one TRANSFER change per line, IN_STOCK at the sending location to IN_STOCK
+ * at the receiving one (https://developer.squareup.com/reference/square/inventory-api/batch-change-inventory,
+ * object InventoryTransfer). One call, keyed by `idempotency_key`: a retry after a lost answer gets the
+ * first answer back instead of a second transfer. `occurred_at` may not be older than 24 hours.
+ * The transfers' ids (one per line) are the reference Vitrine keeps.
+ */
+async function writeStockTransfer({ http, transfer }: StockTransferArgs): Promise<{ externalId: string }> {
+  const occurredAt = transfer.occurredAt.toISOString();
+  const body = await http.json({
+    method: "POST",
+    path: "/v2/inventory/changes/batch-create",
+    body: {
+      idempotency_key: transfer.idempotencyKey,
+      changes: transfer.lines.map((line) => ({
+        type: "TRANSFER",
+        transfer: {
+          reference_id: transfer.reference,
+          state: "IN_STOCK",
+          from_location_id: transfer.fromLocationId,
+          to_location_id: transfer.toLocationId,
+          catalog_object_id: line.externalId,
+          quantity: String(line.quantity),
+          occurred_at: occurredAt,
+        },
+      })),
+      ignore_unchanged_counts: true,
+    },
+  });
+  const ids = (parse(batchChangeSchema, body, "inventory change batch").changes ?? []).flatMap((change) => (change.transfer ? [change.transfer.id] : []));
+  // Older API versions answer with counts only; the reference then names the transfer.
+  return { externalId: ids.length > 0 ? ids.join(",") : transfer.reference };
+}
+
 export const sync: SyncConnector = {
   provider: "square",
   authHeaders: (connection) => ({ authorization: `Bearer ${connection.credentials.accessToken ?? ""}`, "square-version": SQUARE_VERSION }),
@@ -532,4 +570,5 @@ export const sync: SyncConnector = {
   backfillResources: RESOURCES,
   backfillPage,
   writeCustomerNote,
+  writeStockTransfer,
 };

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { ORDER_STATUS_LABEL, ORDER_TYPE_LABEL } from "@/components/purchase-orders/order-labels";
+import { PosTransferStatus } from "@/components/purchase-orders/pos-transfer-status";
 import { PurchaseOrderLines } from "@/components/purchase-orders/purchase-order-lines";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonVariants } from "@/components/ui/button";
@@ -55,6 +56,14 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
             <dd className="mt-0.5 truncate">{value}</dd>
           </div>
         ))}
+        {order.pos ? (
+          <div className="min-w-0 sm:col-span-2">
+            <dt className="text-xs tracking-wide text-muted-foreground uppercase">POS transfer</dt>
+            <dd className="mt-0.5">
+              <PosTransferStatus pos={order.pos} number={order.number} />
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <PurchaseOrderLines order={order} />
     </>
