@@ -309,7 +309,33 @@ export async function resolveProducts(
   ]);
   const refMap = new Map(byRef.map((row) => [row.externalId, row]));
   const skuMap = new Map(bySku.map((row) => [row.sku, row]));
-  return lines.map((line) => (line.productExternalId ? refMap.get(line.productExternalId) : undefined) ?? (line.sku ? skuMap.get(line.sku) : undefined) ?? null);
+  const resolved = lines.map((line) => (line.productExternalId ? refMap.get(line.productExternalId) : undefined) ?? (line.sku ? skuMap.get(line.sku) : undefined) ?? null);
+  await learnProductRefs(tx, context, lines, resolved, refMap);
+  return resolved;
+}
+
+/**
+ * A POS product id first met on a sale line or a stock count and matched by SKU is remembered as
+ * the product's ref on that connection. Platforms whose product events Vitrine does not receive
+ * (Square, Lightspeed R-Series) learn their ids this way, and writing to the POS (transfers) needs them.
+ */
+async function learnProductRefs(
+  tx: Executor,
+  context: ApplyContext,
+  lines: { productExternalId: string | null }[],
+  resolved: (ProductFacts | null)[],
+  known: Map<string, unknown>,
+): Promise<void> {
+  const learned = new Map<string, string>();
+  lines.forEach((line, index) => {
+    const product = resolved[index];
+    if (line.productExternalId && product && !known.has(line.productExternalId)) learned.set(line.productExternalId, product.id);
+  });
+  if (learned.size === 0) return;
+  await tx
+    .insert(productRefs)
+    .values([...learned].sort(([a], [b]) => (a < b ? -1 : 1)).map(([externalId, productId]) => ({ connectionId: context.connection.id, externalId, productId })))
+    .onConflictDoNothing();
 }
 
 const CATEGORIES: readonly ProductCategory[] = ["mechanical_watch", "quartz_watch", "smart_watch", "fine_jewellery", "pearls", "gold_jewellery", "electronics"];

@@ -8,6 +8,7 @@ import {
   domainEvents,
   inventoryLevels,
   posEvents,
+  productRefs,
   products,
   returns,
   saleLines,
@@ -259,6 +260,27 @@ export function processingSuite(useBatch: boolean) {
       expect(lineRow.productId).toBe(created.id);
       const [level] = await t.db.select().from(inventoryLevels).where(and(eq(inventoryLevels.productId, created.id), eq(inventoryLevels.storeId, cast.storeA)));
       expect(level.onHand).toBe(3);
+    });
+
+    it("remembers a POS product id first met on a sale line or a stock count, matched by SKU", async () => {
+      const suffix = batch ? "b" : "e";
+      const line = { ...sale("x").lines[0], productExternalId: `SQ-VAR-${suffix}`, serialNumbers: [`SN-REF-${suffix}`] };
+      await inboxEvent(t.db, otherConnectionId, [{ kind: "sale", sale: sale(`REF-${suffix}`, { locationId: "sq-a", customer: null, customerExternalId: null, lines: [line] }) }]);
+      await inboxEvent(t.db, otherConnectionId, [{ kind: "inventory", inventory: { locationId: "sq-a", sku: "RING-1", productExternalId: `SQ-RING-${suffix}`, onHand: 2, updatedAt: new Date() } }]);
+      await drain();
+      const refs = await t.db
+        .select({ externalId: productRefs.externalId, sku: products.sku })
+        .from(productRefs)
+        .innerJoin(products, eq(products.id, productRefs.productId))
+        .where(and(eq(productRefs.connectionId, otherConnectionId), sql`${productRefs.externalId} like ${`%-${suffix}`}`))
+        .orderBy(productRefs.externalId);
+      expect(refs).toEqual([
+        { externalId: `SQ-RING-${suffix}`, sku: "RING-1" },
+        { externalId: `SQ-VAR-${suffix}`, sku: "WATCH-1" },
+      ]);
+      // the other connection learnt nothing: a ref belongs to the connection that sent the id
+      const elsewhere = await t.db.select().from(productRefs).where(and(eq(productRefs.connectionId, connectionId), eq(productRefs.externalId, `SQ-VAR-${suffix}`)));
+      expect(elsewhere).toEqual([]);
     });
 
     it("keeps the newest stock count", async () => {
