@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { BacklogRow, HighValueSale, SyncSummary, TicketsDue } from "@/lib/overview/attention";
 import type { MoneyTotal, StockRisk } from "@/lib/overview/buying";
-import { AGE_COUNT_CAP, REVIEW_TARGET_HOURS } from "@/lib/overview/attention";
+import { AGE_COUNT_CAP, HIGH_VALUE_HISTORY_DAYS, HIGH_VALUE_MULTIPLE, REVIEW_TARGET_HOURS } from "@/lib/overview/attention";
 import { KIND_LABEL } from "@/lib/review/kinds";
 import { formatAge } from "./format";
 
@@ -88,6 +88,9 @@ export function ReviewBacklogPanel({ rows, now }: { rows: BacklogRow[]; now: Dat
 export function HighValueSalesPanel({ sales }: { sales: HighValueSale[] }) {
   return (
     <Panel icon={Gem} title="High-value sales today">
+      <p className="-mt-2 text-xs text-muted-foreground">
+        At least {HIGH_VALUE_MULTIPLE}× the store&apos;s average sale of the last {HIGH_VALUE_HISTORY_DAYS} days.
+      </p>
       {sales.length === 0 ? (
         <p className="text-sm text-muted-foreground">None yet today.</p>
       ) : (
@@ -98,6 +101,7 @@ export function HighValueSalesPanel({ sales }: { sales: HighValueSale[] }) {
                 <span className="block truncate">{s.clientName ?? "Walk-in client"}</span>
                 <span className="text-xs text-muted-foreground">
                   {s.storeCode} · {new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: s.timezone }).format(s.completedAt)}
+                  {s.averageMinor ? ` · ${(s.totalMinor / s.averageMinor).toFixed(1)}× average` : null}
                 </span>
               </span>
               <span className="font-serif text-base font-medium tabular-nums">{formatMoney(s.totalMinor, s.currency)}</span>

@@ -10,12 +10,12 @@ const config: ChartConfig = {
   activeUsers: { label: "Active users", color: "var(--chart-3)" },
 };
 
-export function UserActivityChart({ days, signIns, actions, activeUsers }: { days: string[]; signIns: number[]; actions: number[]; activeUsers: number[] }) {
+export function UserActivityChart({ days, signIns, actions, activeUsers, timeZone }: { days: string[]; signIns: number[]; actions: number[]; activeUsers: number[]; timeZone: string }) {
   const data = days.map((day, i) => ({ day, signIns: signIns[i], actions: actions[i], activeUsers: activeUsers[i] }));
   return (
     <ChartContainer
       title="Team activity"
-      description="Sign-ins and actions per day (UTC), from the audit trail."
+      description={`Sign-ins and actions per day (${timeZone.replaceAll("_", " ")} time), from the audit trail.`}
       config={config}
       formatValue={formatNumber}
       heightClassName="h-56"

@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { draftKindEnum } from "./enums";
 
 /*
@@ -101,7 +101,11 @@ export const salesCategoryDaily = pgTable(
     units: integer().notNull().default(0),
     revenueMinor: bigint({ mode: "number" }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.day, t.category, t.currency] }), index("sales_category_daily_day_idx").on(t.day)],
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.day, t.category, t.currency] }),
+    // every column the dashboard sums, so a range over all stores is an index-only scan
+    index("sales_category_daily_day_idx").on(t.day, t.storeId, t.category, t.currency, t.units, t.revenueMinor),
+  ],
 );
 export type SalesCategoryDaily = typeof salesCategoryDaily.$inferSelect;
 
@@ -152,6 +156,11 @@ export const suggestionPurchases = pgTable(
     decidedAt: timestamp({ withTimezone: true }).notNull(),
     day: date({ mode: "string" }).notNull(),
     boughtAt: timestamp({ withTimezone: true }),
+    /**
+     * What associates did with it (suggestion_feedback for this draft, index and key, kept by a
+     * trigger): 'used' when any store used it, else 'dismissed' when any dismissed it, else null.
+     */
+    feedback: text().$type<"used" | "dismissed">(),
   },
   (t) => [
     primaryKey({ columns: [t.draftId, t.suggestionIndex] }),
@@ -160,6 +169,88 @@ export const suggestionPurchases = pgTable(
   ],
 );
 export type SuggestionPurchase = typeof suggestionPurchases.$inferSelect;
+
+/**
+ * suggestion_purchases summed per store, local day of the approval and prompt version: the
+ * suggestions made, bought within 30 days, and what associates did with them (kept by a trigger on
+ * suggestion_purchases, so the dashboard reads one row per store and day instead of every suggestion).
+ */
+export const suggestionDaily = pgTable(
+  "suggestion_daily",
+  {
+    storeId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    promptVersion: text().notNull(),
+    suggested: integer().notNull().default(0),
+    bought: integer().notNull().default(0),
+    used: integer().notNull().default(0),
+    dismissed: integer().notNull().default(0),
+    /** used by an associate and bought by the client within 30 days */
+    usedBought: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.promptVersion] })],
+);
+export type SuggestionDaily = typeof suggestionDaily.$inferSelect;
+
+/*
+ * The draft-side rollups summed over every store, for viewers who see all stores at once (admins,
+ * buyers): a 90-day range is then a few hundred rows instead of forty stores' worth. Kept by
+ * statement triggers on the per-store rollups (migration 0012), which fold each statement's changed
+ * rows into one signed delta per key, like the rollups themselves. Only draft-side figures have one:
+ * they change at human speed, so the shared rows do not become a point where POS writers queue.
+ */
+
+export const draftDailyAll = pgTable(
+  "draft_daily_all",
+  {
+    day: date({ mode: "string" }).notNull(),
+    kind: draftKindEnum().notNull(),
+    promptVersion: text().notNull(),
+    created: integer().notNull().default(0),
+    approved: integer().notNull().default(0),
+    edited: integer().notNull().default(0),
+    rejected: integer().notNull().default(0),
+    expired: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.promptVersion] })],
+);
+
+export const draftDecisionTimeDailyAll = pgTable(
+  "draft_decision_time_daily_all",
+  {
+    day: date({ mode: "string" }).notNull(),
+    kind: draftKindEnum().notNull(),
+    bucket: smallint().notNull(),
+    decided: integer().notNull().default(0),
+  },
+  // the key and the count, so a range is an index-only scan
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.bucket] }), index("draft_decision_time_daily_all_covering_idx").on(t.day, t.kind, t.bucket, t.decided)],
+);
+
+export const rejectReasonDailyAll = pgTable(
+  "reject_reason_daily_all",
+  {
+    day: date({ mode: "string" }).notNull(),
+    kind: draftKindEnum().notNull(),
+    reason: text().notNull(),
+    rejected: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.reason] })],
+);
+
+export const suggestionDailyAll = pgTable(
+  "suggestion_daily_all",
+  {
+    day: date({ mode: "string" }).notNull(),
+    promptVersion: text().notNull(),
+    suggested: integer().notNull().default(0),
+    bought: integer().notNull().default(0),
+    used: integer().notNull().default(0),
+    dismissed: integer().notNull().default(0),
+    usedBought: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.promptVersion] })],
+);
 
 /**
  * Units sold per store and product over the 27 local days before `as_of`, taken once a day on the
@@ -178,3 +269,28 @@ export const demandSnapshots = pgTable(
   (t) => [primaryKey({ columns: [t.asOf, t.storeId, t.productId] })],
 );
 export type DemandSnapshot = typeof demandSnapshots.$inferSelect;
+
+/**
+ * Store × product lines whose available stock (on hand − reserved) lasts less than their lead time
+ * at the rate of the last 28 days (the latest demand snapshot plus the units sold since). Rebuilt
+ * with each day's snapshot, and kept current between snapshots by statement triggers on
+ * inventory_levels and sales_product_daily (migration 0012) that recompute only the lines a statement
+ * touched: the dashboard reads the count and the most urgent lines from here instead of joining every
+ * selling line to inventory on each page view.
+ */
+export const stockRisks = pgTable(
+  "stock_risks",
+  {
+    storeId: uuid().notNull(),
+    productId: uuid().notNull(),
+    /** units sold over the demand window */
+    sold: integer().notNull(),
+    available: integer().notNull(),
+    onOrder: integer().notNull(),
+    leadTimeDays: integer().notNull(),
+    /** days the available stock lasts at that rate */
+    cover: doublePrecision().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.productId] }), index("stock_risks_urgency_idx").on(t.cover, t.sold.desc(), t.storeId, t.productId)],
+);
+export type StockRiskRow = typeof stockRisks.$inferSelect;

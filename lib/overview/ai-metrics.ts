@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, between, sql } from "drizzle-orm";
-import { draftDaily, draftDecisionTimeDaily, rejectReasonDaily } from "@/db/schema/rollups";
+import { sql } from "drizzle-orm";
+import { draftDaily, draftDailyAll, draftDecisionTimeDaily, draftDecisionTimeDailyAll, rejectReasonDaily, rejectReasonDailyAll } from "@/db/schema/rollups";
 import { REJECT_REASONS, type RejectReason, type ReviewKind } from "@/lib/review/kinds";
 import { dayList } from "./filters";
-import { draftsInScope, type DashboardScope } from "./scope";
+import { draftRollup, type DashboardScope } from "./scope";
 
 export const DRAFT_OUTCOMES = ["created", "approved", "edited", "rejected", "expired"] as const;
 export type DraftOutcome = (typeof DRAFT_OUTCOMES)[number];
@@ -35,28 +35,31 @@ export type RejectReasonCount = { reason: RejectReason | string; rejected: numbe
 
 const zero = (): DraftCounts => ({ created: 0, approved: 0, edited: 0, rejected: 0, expired: 0 });
 
-/** Drafts created / approved / edited / rejected / expired per local day and kind (draft_daily). */
-export async function getDraftActivity(scope: DashboardScope): Promise<DraftActivity> {
+/** The draft rollup the viewer reads: per store (narrowed to their stores) or summed over all stores. */
+function draftDailyFor(scope: DashboardScope) {
+  return draftRollup(scope, { table: draftDaily, kind: draftDaily.kind, storeId: draftDaily.storeId }, { table: draftDailyAll, kind: draftDailyAll.kind });
+}
+
+/**
+ * Drafts per local day and kind, and acceptance and edit rate per kind and prompt version over the
+ * decisions made in the range: both from one read of draft_daily (or its all-stores sum) grouped by
+ * day, kind and prompt version.
+ */
+export async function getDraftMetrics(scope: DashboardScope): Promise<{ activity: DraftActivity; acceptance: AcceptanceRow[] }> {
   const { filters, db } = scope;
-  const { kinds, where } = draftsInScope(scope, draftDaily.kind, draftDaily.storeId);
+  const { kinds, table, where } = draftDailyFor(scope);
   const days = dayList(filters.from, filters.to);
   const perDay: DraftActivity["perDay"] = Object.fromEntries(kinds.map((k) => [k, days.map(zero)]));
   const totals: DraftActivity["totals"] = Object.fromEntries(kinds.map((k) => [k, zero()]));
-  if (kinds.length === 0) return { kinds, days, perDay, totals };
-  const rows = await db
-    .select({
-      day: draftDaily.day,
-      kind: draftDaily.kind,
-      created: sql<number>`sum(${draftDaily.created})::int`,
-      approved: sql<number>`sum(${draftDaily.approved})::int`,
-      edited: sql<number>`sum(${draftDaily.edited})::int`,
-      rejected: sql<number>`sum(${draftDaily.rejected})::int`,
-      expired: sql<number>`sum(${draftDaily.expired})::int`,
-    })
-    .from(draftDaily)
-    .where(and(between(draftDaily.day, filters.from, filters.to), where))
-    .groupBy(draftDaily.day, draftDaily.kind);
+  if (kinds.length === 0) return { activity: { kinds, days, perDay, totals }, acceptance: [] };
+  const rows = await db.execute<{ day: string; kind: ReviewKind; prompt_version: string } & DraftCounts>(sql`
+    select day::text as day, kind, prompt_version, sum(created)::int as created, sum(approved)::int as approved,
+           sum(edited)::int as edited, sum(rejected)::int as rejected, sum(expired)::int as expired
+      from ${table}
+     where day between ${filters.from} and ${filters.to} and ${where}
+     group by 1, 2, 3`);
   const index = new Map(days.map((d, i) => [d, i]));
+  const byVersion = new Map<string, AcceptanceRow>();
   for (const row of rows) {
     const i = index.get(row.day);
     if (i === undefined || !perDay[row.kind]) continue;
@@ -64,39 +67,18 @@ export async function getDraftActivity(scope: DashboardScope): Promise<DraftActi
       perDay[row.kind][i][outcome] += row[outcome];
       totals[row.kind][outcome] += row[outcome];
     }
+    const key = `${row.kind}|${row.prompt_version}`;
+    const version = byVersion.get(key) ?? { kind: row.kind, promptVersion: row.prompt_version, approved: 0, edited: 0, rejected: 0, acceptanceRate: null, editRate: null };
+    version.approved += row.approved;
+    version.edited += row.edited;
+    version.rejected += row.rejected;
+    byVersion.set(key, version);
   }
-  return { kinds, days, perDay, totals };
-}
-
-/** Acceptance and edit rate per kind and prompt version, over decisions made in the range. */
-export async function getAcceptance(scope: DashboardScope): Promise<AcceptanceRow[]> {
-  const { filters, db } = scope;
-  const { kinds, where } = draftsInScope(scope, draftDaily.kind, draftDaily.storeId);
-  if (kinds.length === 0) return [];
-  const rows = await db
-    .select({
-      kind: draftDaily.kind,
-      promptVersion: draftDaily.promptVersion,
-      approved: sql<number>`sum(${draftDaily.approved})::int`,
-      edited: sql<number>`sum(${draftDaily.edited})::int`,
-      rejected: sql<number>`sum(${draftDaily.rejected})::int`,
-    })
-    .from(draftDaily)
-    .where(and(between(draftDaily.day, filters.from, filters.to), where))
-    .groupBy(draftDaily.kind, draftDaily.promptVersion)
-    .having(sql`sum(${draftDaily.approved}) + sum(${draftDaily.rejected}) > 0`)
-    .orderBy(asc(draftDaily.kind), asc(draftDaily.promptVersion));
-  return rows
-    .map((r) => ({
-      kind: r.kind as ReviewKind,
-      promptVersion: r.promptVersion,
-      approved: r.approved,
-      edited: r.edited,
-      rejected: r.rejected,
-      acceptanceRate: r.approved + r.rejected > 0 ? r.approved / (r.approved + r.rejected) : null,
-      editRate: r.approved > 0 ? r.edited / r.approved : null,
-    }))
+  const acceptance = [...byVersion.values()]
+    .filter((r) => r.approved + r.rejected > 0)
+    .map((r) => ({ ...r, acceptanceRate: r.approved / (r.approved + r.rejected), editRate: r.approved > 0 ? r.edited / r.approved : null }))
     .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || a.promptVersion.localeCompare(b.promptVersion));
+  return { activity: { kinds, days, perDay, totals }, acceptance };
 }
 
 /** A log-scale bucket's representative time: its geometric middle (the bucket is 2^(b/4)…2^((b+1)/4) s). */
@@ -121,13 +103,15 @@ export function histogramQuantile(buckets: { bucket: number; decided: number }[]
 /** Median and p90 time from draft to an approval or rejection, per kind, from the histogram rollup. */
 export async function getDecisionTimes(scope: DashboardScope): Promise<DecisionTime[]> {
   const { filters, db } = scope;
-  const { kinds, where } = draftsInScope(scope, draftDecisionTimeDaily.kind, draftDecisionTimeDaily.storeId);
+  const { kinds, table, where } = draftRollup(
+    scope,
+    { table: draftDecisionTimeDaily, kind: draftDecisionTimeDaily.kind, storeId: draftDecisionTimeDaily.storeId },
+    { table: draftDecisionTimeDailyAll, kind: draftDecisionTimeDailyAll.kind },
+  );
   if (kinds.length === 0) return [];
-  const rows = await db
-    .select({ kind: draftDecisionTimeDaily.kind, bucket: draftDecisionTimeDaily.bucket, decided: sql<number>`sum(${draftDecisionTimeDaily.decided})::int` })
-    .from(draftDecisionTimeDaily)
-    .where(and(between(draftDecisionTimeDaily.day, filters.from, filters.to), where))
-    .groupBy(draftDecisionTimeDaily.kind, draftDecisionTimeDaily.bucket);
+  const rows = await db.execute<{ kind: ReviewKind; bucket: number; decided: number }>(sql`
+    select kind, bucket, sum(decided)::int as decided from ${table}
+     where day between ${filters.from} and ${filters.to} and ${where} group by 1, 2`);
   return kinds.map((kind) => {
     const buckets = rows.filter((r) => r.kind === kind);
     return {
@@ -142,13 +126,15 @@ export async function getDecisionTimes(scope: DashboardScope): Promise<DecisionT
 /** Rejections per reason (and kind) decided in the range, most frequent first. */
 export async function getRejectReasons(scope: DashboardScope): Promise<RejectReasonCount[]> {
   const { filters, db } = scope;
-  const { kinds, where } = draftsInScope(scope, rejectReasonDaily.kind, rejectReasonDaily.storeId);
+  const { kinds, table, where } = draftRollup(
+    scope,
+    { table: rejectReasonDaily, kind: rejectReasonDaily.kind, storeId: rejectReasonDaily.storeId },
+    { table: rejectReasonDailyAll, kind: rejectReasonDailyAll.kind },
+  );
   if (kinds.length === 0) return [];
-  const rows = await db
-    .select({ reason: rejectReasonDaily.reason, kind: rejectReasonDaily.kind, rejected: sql<number>`sum(${rejectReasonDaily.rejected})::int` })
-    .from(rejectReasonDaily)
-    .where(and(between(rejectReasonDaily.day, filters.from, filters.to), where))
-    .groupBy(rejectReasonDaily.reason, rejectReasonDaily.kind);
+  const rows = await db.execute<{ reason: string; kind: ReviewKind; rejected: number }>(sql`
+    select reason, kind, sum(rejected)::int as rejected from ${table}
+     where day between ${filters.from} and ${filters.to} and ${where} group by 1, 2`);
   const byReason = new Map<string, RejectReasonCount>();
   for (const row of rows) {
     if (row.rejected === 0) continue;

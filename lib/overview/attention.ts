@@ -11,7 +11,14 @@ import type { DashboardScope } from "./scope";
 export const REVIEW_TARGET_HOURS = 24;
 /** Age counts stop here: past it the dashboard says "1,000+" instead of counting the table. */
 export const AGE_COUNT_CAP = 1000;
-/** A sale at or above this total (minor units, any currency) is high-value on the dashboard. */
+/**
+ * A sale today is high-value when it is at least this many times the store's average completed sale
+ * over the HIGH_VALUE_HISTORY_DAYS local days before today (sales_daily, the store's own currency):
+ * a fixed amount would flag every sale of a watch boutique in yen and none of a jeweller in francs.
+ */
+export const HIGH_VALUE_MULTIPLE = 2;
+export const HIGH_VALUE_HISTORY_DAYS = 90;
+/** The threshold (minor units) of a store without completed sales in that window yet. */
 export const HIGH_VALUE_SALE_MINOR = 500_000;
 export const OPEN_TICKET_STATUSES: TicketStatus[] = ["open", "in_progress", "waiting_parts", "ready"];
 /** Tickets due within this many days count as due soon. */
@@ -26,7 +33,17 @@ export type BacklogRow = {
   overThreeTargets: number;
   oldestCreatedAt: Date | null;
 };
-export type HighValueSale = { id: string; storeCode: string; completedAt: Date; totalMinor: number; currency: string; clientName: string | null; timezone: string };
+export type HighValueSale = {
+  id: string;
+  storeCode: string;
+  completedAt: Date;
+  totalMinor: number;
+  currency: string;
+  clientName: string | null;
+  timezone: string;
+  /** the store's average sale it was measured against, null without history (then HIGH_VALUE_SALE_MINOR applied) */
+  averageMinor: number | null;
+};
 export type TicketsDue = {
   overdue: number;
   dueSoon: number;
@@ -52,49 +69,68 @@ function storeFilter(column: SQL, ids: string[] | null): SQL {
 }
 
 /**
+ * `d.today` for each store `st` of the query: its local date at `now`, worked out once per store
+ * (`offset 0` keeps the planner from inlining the time zone conversion into every row's comparison).
+ */
+function storeLocalToday(now: Date): SQL {
+  return sql`cross join lateral (select (${now.toISOString()}::timestamptz at time zone st.timezone)::date as today offset 0) d`;
+}
+
+/**
  * Drafts waiting per reviewable kind: the count from draft_pending (kept by triggers), and how many
  * are older than the target, from the (kind, status, created_at) index, stopping at AGE_COUNT_CAP.
+ * One statement for every kind (each with the stores its permission reaches): one round trip.
  */
 export async function getReviewBacklog(scope: DashboardScope): Promise<BacklogRow[]> {
   const kinds = REVIEW_KINDS.filter((kind) => can(scope.viewer, reviewPermission(kind)));
+  if (kinds.length === 0) return [];
   const target = new Date(scope.now.getTime() - REVIEW_TARGET_HOURS * 3_600_000);
   const late = new Date(scope.now.getTime() - 3 * REVIEW_TARGET_HOURS * 3_600_000);
-  return Promise.all(
-    kinds.map(async (kind) => {
-      const stores = storeFilter(sql`store_id`, storeList(scope, reviewPermission(kind)));
-      const [row] = await scope.db.execute<{ pending: string | null; over_target: number; over_three: number; oldest: string | null }>(sql`
-        select
-          (select sum(pending) from draft_pending where kind = ${kind} and ${stores}) as pending,
-          (select count(*)::int from (select 1 from drafts where kind = ${kind} and status = 'pending' and ${stores}
-              and created_at < ${target.toISOString()}::timestamptz limit ${AGE_COUNT_CAP}) x) as over_target,
-          (select count(*)::int from (select 1 from drafts where kind = ${kind} and status = 'pending' and ${stores}
-              and created_at < ${late.toISOString()}::timestamptz limit ${AGE_COUNT_CAP}) x) as over_three,
-          (select created_at from drafts where kind = ${kind} and status = 'pending' and ${stores} order by created_at limit 1) as oldest`);
-      return {
-        kind,
-        pending: Number(row.pending ?? 0),
-        overTarget: row.over_target,
-        overThreeTargets: row.over_three,
-        oldestCreatedAt: row.oldest ? new Date(row.oldest) : null,
-      };
-    }),
+  const perKind = kinds.map((kind, i) => {
+    const stores = storeFilter(sql`store_id`, storeList(scope, reviewPermission(kind)));
+    return sql`
+      select ${i}::int as i,
+        (select sum(pending) from draft_pending where kind = ${kind} and ${stores}) as pending,
+        (select count(*)::int from (select 1 from drafts where kind = ${kind} and status = 'pending' and ${stores}
+            and created_at < ${target.toISOString()}::timestamptz limit ${AGE_COUNT_CAP}) x) as over_target,
+        (select count(*)::int from (select 1 from drafts where kind = ${kind} and status = 'pending' and ${stores}
+            and created_at < ${late.toISOString()}::timestamptz limit ${AGE_COUNT_CAP}) x) as over_three,
+        (select created_at from drafts where kind = ${kind} and status = 'pending' and ${stores} order by created_at limit 1) as oldest`;
+  });
+  const rows = await scope.db.execute<{ i: number; pending: string | null; over_target: number; over_three: number; oldest: string | null }>(
+    sql`${sql.join(perKind, sql` union all `)} order by 1`,
   );
+  return rows.map((row) => ({
+    kind: kinds[row.i],
+    pending: Number(row.pending ?? 0),
+    overTarget: row.over_target,
+    overThreeTargets: row.over_three,
+    oldestCreatedAt: row.oldest ? new Date(row.oldest) : null,
+  }));
 }
 
-/** Today's sales (each store's local today) at or above HIGH_VALUE_SALE_MINOR, largest first. */
+/**
+ * Today's sales (each store's local today) of at least HIGH_VALUE_MULTIPLE × the store's average sale,
+ * largest first. The average is a sum over at most HIGH_VALUE_HISTORY_DAYS sales_daily rows per store.
+ */
 export async function getHighValueSalesToday(scope: DashboardScope, limit = 6): Promise<HighValueSale[]> {
   if (!can(scope.viewer, "inventory.read")) return [];
   const showClient = can(scope.viewer, "customers.read");
   const stores = storeFilter(sql`st.id`, storeList(scope, "inventory.read"));
-  const rows = await scope.db.execute<{ id: string; code: string; completed_at: string; total_minor: string; currency: string; client: string | null; timezone: string }>(sql`
-    select s.id, st.code, s.completed_at, s.total_minor, s.currency, st.timezone,
+  const now = scope.now.toISOString();
+  const rows = await scope.db.execute<{ id: string; code: string; completed_at: string; total_minor: string; currency: string; client: string | null; timezone: string; average: string | null }>(sql`
+    select s.id, st.code, s.completed_at, s.total_minor, s.currency, st.timezone, h.average,
            ${showClient ? sql`case when c.erased_at is null then nullif(trim(concat_ws(' ', c.first_name, c.last_name)), '') end` : sql`null`} as client
       from stores st
+      ${storeLocalToday(scope.now)}
+      cross join lateral (
+        select round(sum(revenue_minor)::numeric / nullif(sum(sales), 0)) as average from sales_daily
+         where store_id = st.id and currency = st.currency and day >= d.today - ${HIGH_VALUE_HISTORY_DAYS}::int and day < d.today) h
       cross join lateral (
         select s.* from sales s
-         where s.store_id = st.id and s.status = 'completed' and s.total_minor >= ${HIGH_VALUE_SALE_MINOR}
-           and s.completed_at >= (date_trunc('day', ${scope.now.toISOString()}::timestamptz at time zone st.timezone) at time zone st.timezone)
-           and s.completed_at <= ${scope.now.toISOString()}::timestamptz
+         where s.store_id = st.id and s.status = 'completed'
+           and s.total_minor >= coalesce(${HIGH_VALUE_MULTIPLE}::int * h.average, ${HIGH_VALUE_SALE_MINOR}::int)
+           and s.completed_at >= (d.today::timestamp at time zone st.timezone) and s.completed_at <= ${now}::timestamptz
          order by s.total_minor desc limit ${limit}) s
       left join customers c on c.id = s.customer_id
      where ${stores}
@@ -107,6 +143,7 @@ export async function getHighValueSalesToday(scope: DashboardScope, limit = 6): 
     currency: r.currency,
     clientName: r.client,
     timezone: r.timezone,
+    averageMinor: r.average === null ? null : Number(r.average),
   }));
 }
 
@@ -115,25 +152,27 @@ export async function getTicketsDue(scope: DashboardScope, limit = 6): Promise<T
   if (!can(scope.viewer, "drafts.review.service_ticket")) return null;
   const showClient = can(scope.viewer, "customers.read");
   const stores = storeFilter(sql`st.id`, storeList(scope, "drafts.review.service_ticket"));
-  const localToday = sql`(${scope.now.toISOString()}::timestamptz at time zone st.timezone)::date`;
+  const localToday = storeLocalToday(scope.now);
   // counts from the (store_id, status, due_on) index alone; the list from a few rows per store and status
   const [[counts], rows] = await Promise.all([
     scope.db.execute<{ overdue: number; due_soon: number }>(sql`
       select coalesce(sum(c.overdue), 0)::int as overdue, coalesce(sum(c.due_soon), 0)::int as due_soon
         from stores st
+        ${localToday}
         cross join lateral (
-          select count(*) filter (where t.due_on < ${localToday}) as overdue, count(*) filter (where t.due_on >= ${localToday}) as due_soon
+          select count(*) filter (where t.due_on < d.today) as overdue, count(*) filter (where t.due_on >= d.today) as due_soon
             from service_tickets t
-           where t.store_id = st.id and t.status in ${OPEN_TICKET_STATUSES} and t.due_on <= ${localToday} + ${DUE_SOON_DAYS}::int) c
+           where t.store_id = st.id and t.status in ${OPEN_TICKET_STATUSES} and t.due_on <= d.today + ${DUE_SOON_DAYS}::int) c
        where ${stores}`),
     scope.db.execute<{ id: string; code: string; kind: string; due_on: string; status: TicketStatus; client: string | null; is_overdue: boolean }>(sql`
-      select t.id, st.code, t.kind, t.due_on::text, t.status, t.due_on < ${localToday} as is_overdue,
+      select t.id, st.code, t.kind, t.due_on::text, t.status, t.due_on < d.today as is_overdue,
              ${showClient ? sql`case when c.erased_at is null then nullif(trim(concat_ws(' ', c.first_name, c.last_name)), '') end` : sql`null`} as client
         from stores st
+        ${localToday}
         cross join unnest(${sql.raw(`array['${OPEN_TICKET_STATUSES.join("','")}']`)}::ticket_status[]) s(status)
         cross join lateral (
           select t.* from service_tickets t
-           where t.store_id = st.id and t.status = s.status and t.due_on <= ${localToday} + ${DUE_SOON_DAYS}::int
+           where t.store_id = st.id and t.status = s.status and t.due_on <= d.today + ${DUE_SOON_DAYS}::int
            order by t.due_on limit ${limit}) t
         left join customers c on c.id = t.customer_id
        where ${stores}

@@ -50,8 +50,10 @@ export async function getPendingRecommendations(scope: DashboardScope): Promise<
 
 /**
  * Takes the demand snapshot for `asOf` (units per store × product over the 27 days before it) unless
- * it exists: once a day, by the first reader, under an advisory lock so concurrent readers wait for
- * one build instead of each making their own. Older snapshots are dropped.
+ * it exists, and rebuilds stock_risks against it: once a day, by the first reader, under an advisory
+ * lock so concurrent readers wait for one build instead of each making their own. Older snapshots
+ * are dropped. Between snapshots, triggers keep stock_risks current (migration 0012); its SQL uses
+ * the same DEMAND_WINDOW_DAYS (28).
  */
 export async function ensureDemandSnapshot(db: DashboardScope["db"], asOf: string): Promise<void> {
   const exists = async (ex: DashboardScope["db"]) =>
@@ -68,38 +70,26 @@ export async function ensureDemandSnapshot(db: DashboardScope["db"], asOf: strin
        where day > ${asOf}::date - ${DEMAND_WINDOW_DAYS}::int and day < ${asOf}::date
        group by store_id, product_id having sum(units) > 0
        order by store_id, product_id`);
+    await tx.execute(sql`select stock_risks_rebuild()`);
   });
 }
 
 /**
  * Store × SKU lines whose available stock (on hand − reserved) lasts less than their lead time at the
- * rate of the last DEMAND_WINDOW_DAYS days, most urgent first: the day's demand snapshot plus today's
- * units (sales_product_daily), joined to inventory_levels.
+ * rate of the last DEMAND_WINDOW_DAYS days, most urgent first: the count and the first `limit` lines
+ * of stock_risks (kept by the day's snapshot and triggers), through its urgency index (whose
+ * `sold desc nulls last` the order by must repeat for the index to serve it).
  */
 export async function getStockRisks(scope: DashboardScope, limit = 8): Promise<{ total: number; rows: StockRisk[] } | null> {
   if (!can(scope.viewer, "inventory.read")) return null;
-  const ids = storeIds(scope, "inventory.read");
-  const today = scope.now.toISOString().slice(0, 10);
-  await ensureDemandSnapshot(scope.db, today);
+  const inScope = inStores(sql`store_id`, storeIds(scope, "inventory.read"));
+  await ensureDemandSnapshot(scope.db, scope.now.toISOString().slice(0, 10));
   const rows = await scope.db.execute<{
-    code: string; product_id: string; sku: string; name: string; brand: string; available: number; on_order: number; sold: number; cover: string; lead: number; total: number;
+    code: string; product_id: string; sku: string; name: string; brand: string; available: number; on_order: number; sold: number; cover: number; lead: number; total: number;
   }>(sql`
-    with today as (
-      select store_id, product_id, sum(units) as units from sales_product_daily
-       where day >= ${today}::date and ${inStores(sql`store_id`, ids)} group by 1, 2),
-    demand as (
-      select coalesce(s.store_id, t.store_id) as store_id, coalesce(s.product_id, t.product_id) as product_id,
-             (coalesce(s.units, 0) + coalesce(t.units, 0))::int as sold
-        from (select store_id, product_id, units from demand_snapshots where as_of = ${today}::date and ${inStores(sql`store_id`, ids)}) s
-        full join today t on t.store_id = s.store_id and t.product_id = s.product_id),
-    risk as materialized (
-      select l.store_id, l.product_id, l.on_hand - l.reserved as available, l.on_order, d.sold, l.lead_time_days as lead,
-             greatest(l.on_hand - l.reserved, 0) * ${DEMAND_WINDOW_DAYS}::float8 / d.sold as cover
-        from demand d join inventory_levels l on l.store_id = d.store_id and l.product_id = d.product_id
-       where d.sold > 0 and greatest(l.on_hand - l.reserved, 0) * ${DEMAND_WINDOW_DAYS}::float8 / d.sold < l.lead_time_days),
-    top as (select * from risk order by cover, sold desc, store_id, product_id limit ${limit})
-    select st.code, r.product_id, p.sku, p.name, p.brand, r.available, r.on_order, r.sold, r.cover, r.lead,
-           (select count(*)::int from risk) as total
+    with top as (select * from stock_risks where ${inScope} order by cover, sold desc nulls last, store_id, product_id limit ${limit})
+    select st.code, r.product_id, p.sku, p.name, p.brand, r.available, r.on_order, r.sold, r.cover, r.lead_time_days as lead,
+           (select count(*)::int from stock_risks where ${inScope}) as total
       from top r join stores st on st.id = r.store_id join products p on p.id = r.product_id
      order by r.cover, r.sold desc, st.code, p.sku`);
   return {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Executor } from "@/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getUserActivity, type UserActivity } from "./activity";
-import { getAcceptance, getDecisionTimes, getDraftActivity, getRejectReasons, type AcceptanceRow, type DecisionTime, type DraftActivity, type RejectReasonCount } from "./ai-metrics";
+import { getDecisionTimes, getDraftMetrics, getRejectReasons, type AcceptanceRow, type DecisionTime, type DraftActivity, type RejectReasonCount } from "./ai-metrics";
 import { getHighValueSalesToday, getReviewBacklog, getSyncSummary, getTicketsDue, type BacklogRow, type HighValueSale, type SyncSummary, type TicketsDue } from "./attention";
 import { getPendingRecommendations, getPurchaseOrdersThisMonth, getStockRisks, type MoneyTotal, type StockRisk } from "./buying";
 import type { DashboardFilters } from "./filters";
@@ -34,7 +34,7 @@ export type Dashboard = {
  */
 export async function getDashboard({ db, viewer, filters, now = new Date() }: { db: Executor; viewer: Viewer; filters: DashboardFilters; now?: Date }): Promise<Dashboard> {
   const scope: DashboardScope = { db, viewer, filters, now };
-  const [backlog, highValueSales, ticketsDue, sync, pendingRecommendations, stockRisks, purchaseOrders, userActivity, activity, acceptance, decisionTimes, rejectReasons, suggestions, tickets, sales, salesTotals] =
+  const [backlog, highValueSales, ticketsDue, sync, pendingRecommendations, stockRisks, purchaseOrders, userActivity, { activity, acceptance }, decisionTimes, rejectReasons, suggestions, tickets, sales, salesTotals] =
     await Promise.all([
       getReviewBacklog(scope),
       getHighValueSalesToday(scope),
@@ -44,8 +44,7 @@ export async function getDashboard({ db, viewer, filters, now = new Date() }: { 
       getStockRisks(scope),
       getPurchaseOrdersThisMonth(scope),
       getUserActivity(scope),
-      getDraftActivity(scope),
-      getAcceptance(scope),
+      getDraftMetrics(scope),
       getDecisionTimes(scope),
       getRejectReasons(scope),
       getSuggestionOutcome(scope),

@@ -39,6 +39,14 @@ export function dayList(from: string, to: string): string[] {
   return Array.from({ length: daysBetween(from, to) }, (_, i) => addDays(from, i));
 }
 
+/**
+ * The time zone of the viewer's own "today" (the default range's last day, team activity): that of
+ * their first store, else UTC. Store figures use each store's own zone.
+ */
+export function viewerTimeZone(viewer: { stores: { timezone: string }[] }): string {
+  return viewer.stores[0]?.timezone ?? "UTC";
+}
+
 /** Today's date in a time zone (yyyy-mm-dd). */
 export function localDay(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);

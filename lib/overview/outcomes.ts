@@ -1,11 +1,23 @@
 import "server-only";
 import { and, asc, between, eq, sql } from "drizzle-orm";
 import { stores } from "@/db/schema";
-import { salesCategoryDaily, salesDaily, suggestionPurchases, ticketDaily } from "@/db/schema/rollups";
+import { salesCategoryDaily, salesDaily, suggestionDaily, suggestionDailyAll, ticketDaily } from "@/db/schema/rollups";
 import { can } from "@/lib/auth/viewer";
-import { inScope, type DashboardScope } from "./scope";
+import { inScope, readsAllStores, type DashboardScope } from "./scope";
 
-export type SuggestionOutcome = { suggested: number; bought: number; rate: number | null; byPromptVersion: { promptVersion: string; suggested: number; bought: number }[] };
+export type SuggestionCounts = {
+  /** next-best-actions in notes approved in the range */
+  suggested: number;
+  /** the client bought the item within 30 days of the approval */
+  bought: number;
+  /** marked used by an associate (any store) */
+  used: number;
+  /** dismissed by every associate who gave feedback */
+  dismissed: number;
+  /** used, and bought within the 30 days */
+  usedBought: number;
+};
+export type SuggestionOutcome = SuggestionCounts & { rate: number | null; byPromptVersion: ({ promptVersion: string } & SuggestionCounts)[] };
 export type TicketOutcome = { fromDrafts: number; completed: number; cancelled: number; open: number; rate: number | null };
 export type StoreCategorySales = {
   /** one currency per store; amounts in different currencies are never added */
@@ -15,26 +27,25 @@ export type StoreCategorySales = {
 };
 
 /**
- * Next-best-actions of clienteling notes approved in the range, and how many the client bought
- * within 30 days of the approval (suggestion_purchases; a suggestion younger than 30 days may still be bought).
+ * Next-best-actions of clienteling notes approved in the range: how many the client bought within 30
+ * days of the approval (a suggestion younger than 30 days may still be bought), and what associates
+ * did with them, per prompt version (suggestion_daily, or its all-stores sum).
  */
 export async function getSuggestionOutcome(scope: DashboardScope): Promise<SuggestionOutcome | null> {
-  if (!can(scope.viewer, "drafts.review.clienteling_note")) return null;
-  // per store through the (store_id, day) index: an all-stores scope would otherwise read every suggestion ever made
-  const rows = await scope.db.execute<{ prompt_version: string; suggested: number; bought: number }>(sql`
-    select p.prompt_version, sum(p.suggested)::int as suggested, sum(p.bought)::int as bought
-      from ${stores}
-      cross join lateral (
-        select ${suggestionPurchases.promptVersion} as prompt_version, count(*) as suggested, count(${suggestionPurchases.boughtAt}) as bought
-          from ${suggestionPurchases}
-         where ${suggestionPurchases.storeId} = ${stores.id} and ${suggestionPurchases.day} between ${scope.filters.from} and ${scope.filters.to}
-         group by 1) p
-     where ${inScope(scope, "drafts.review.clienteling_note", stores.id)}
-     group by 1 order by 1`);
-  const byPromptVersion = rows.map((r) => ({ promptVersion: r.prompt_version, suggested: r.suggested, bought: r.bought }));
-  const suggested = byPromptVersion.reduce((s, r) => s + r.suggested, 0);
-  const bought = byPromptVersion.reduce((s, r) => s + r.bought, 0);
-  return { suggested, bought, rate: suggested > 0 ? bought / suggested : null, byPromptVersion };
+  const permission = "drafts.review.clienteling_note";
+  if (!can(scope.viewer, permission)) return null;
+  const allStores = readsAllStores(scope, [permission]);
+  const rows = await scope.db.execute<{ prompt_version: string } & SuggestionCounts>(sql`
+    select prompt_version, sum(suggested)::int as suggested, sum(bought)::int as bought, sum(used)::int as used,
+           sum(dismissed)::int as dismissed, sum(used_bought)::int as "usedBought"
+      from ${allStores ? suggestionDailyAll : suggestionDaily}
+     where day between ${scope.filters.from} and ${scope.filters.to} and ${allStores ? sql`true` : inScope(scope, permission, suggestionDaily.storeId)}
+     group by 1 having sum(suggested) <> 0 order by 1`);
+  const byPromptVersion = rows.map(({ prompt_version, ...counts }) => ({ promptVersion: prompt_version, ...counts }));
+  const total = (key: keyof SuggestionCounts) => byPromptVersion.reduce((s, r) => s + r[key], 0);
+  const suggested = total("suggested");
+  const bought = total("bought");
+  return { suggested, bought, used: total("used"), dismissed: total("dismissed"), usedBought: total("usedBought"), rate: suggested > 0 ? bought / suggested : null, byPromptVersion };
 }
 
 /** Service tickets opened in the range from approved drafts, and how many are completed (closed). */
@@ -67,33 +78,28 @@ export async function getTicketOutcome(scope: DashboardScope): Promise<TicketOut
 /** Revenue and units per store and product category in the range (sales_category_daily). */
 export async function getSalesByStoreCategory(scope: DashboardScope): Promise<StoreCategorySales | null> {
   if (!can(scope.viewer, "inventory.read")) return null;
-  const rows = await scope.db
-    .select({
-      storeId: salesCategoryDaily.storeId,
-      code: stores.code,
-      name: stores.name,
-      storeCurrency: stores.currency,
-      category: salesCategoryDaily.category,
-      currency: salesCategoryDaily.currency,
-      units: sql<number>`sum(${salesCategoryDaily.units})::int`,
-      revenueMinor: sql<string>`sum(${salesCategoryDaily.revenueMinor})`,
-    })
-    .from(salesCategoryDaily)
-    .innerJoin(stores, eq(stores.id, salesCategoryDaily.storeId))
-    .where(and(between(salesCategoryDaily.day, scope.filters.from, scope.filters.to), inScope(scope, "inventory.read", salesCategoryDaily.storeId)))
-    .groupBy(salesCategoryDaily.storeId, stores.code, stores.name, stores.currency, salesCategoryDaily.category, salesCategoryDaily.currency)
-    .orderBy(asc(stores.code));
+  // summed per store, category and currency first (a hash aggregate over ids), then named: grouping the
+  // day rows by the stores' text columns would sort every row of the range
+  const rows = await scope.db.execute<{ store_id: string; code: string; name: string; store_currency: string; category: string; currency: string; units: number; revenue_minor: string }>(sql`
+    select c.store_id, st.code, st.name, st.currency as store_currency, c.category, c.currency, c.units, c.revenue_minor
+      from (select ${salesCategoryDaily.storeId} as store_id, ${salesCategoryDaily.category} as category, ${salesCategoryDaily.currency} as currency,
+                   sum(${salesCategoryDaily.units})::int as units, sum(${salesCategoryDaily.revenueMinor}) as revenue_minor
+              from ${salesCategoryDaily}
+             where ${salesCategoryDaily.day} between ${scope.filters.from} and ${scope.filters.to} and ${inScope(scope, "inventory.read", salesCategoryDaily.storeId)}
+             group by 1, 2, 3) c
+      join ${stores} st on st.id = c.store_id
+     order by st.code`);
   const byStore = new Map<string, StoreCategorySales["stores"][number]>();
   const categoryWeight = new Map<string, number>();
   for (const row of rows) {
     // a store reports in its own currency; a line rung up in another currency is left out of the chart
-    if (row.currency !== row.storeCurrency) continue;
-    const store = byStore.get(row.storeId) ?? { id: row.storeId, code: row.code, name: row.name, currency: row.storeCurrency, revenueMinor: 0, units: 0, byCategory: {} };
-    const revenue = Number(row.revenueMinor);
+    if (row.currency !== row.store_currency) continue;
+    const store = byStore.get(row.store_id) ?? { id: row.store_id, code: row.code, name: row.name, currency: row.store_currency, revenueMinor: 0, units: 0, byCategory: {} };
+    const revenue = Number(row.revenue_minor);
     store.byCategory[row.category] = { revenueMinor: revenue, units: row.units };
     store.revenueMinor += revenue;
     store.units += row.units;
-    byStore.set(row.storeId, store);
+    byStore.set(row.store_id, store);
     categoryWeight.set(row.category, (categoryWeight.get(row.category) ?? 0) + row.units);
   }
   const categories = [...categoryWeight.entries()].filter(([, u]) => u !== 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);

@@ -22,6 +22,12 @@ export type ScenarioContext = {
 export type Scenario = {
   name: string;
   description: string;
+  /**
+   * Makes the scenario's data, when that is slow enough to be worth keeping between runs: with
+   * `--reuse` a database that an earlier run loaded at the same scale is migrated and measured again
+   * without loading. Scenarios without it always start from an empty database.
+   */
+  load?: (ctx: ScenarioContext) => Promise<Figure[]>;
   run: (ctx: ScenarioContext) => Promise<Figure[]>;
 };
 
@@ -124,6 +130,42 @@ export async function recreateDatabase(serverUrl: string, name: string, env: Nod
     await sql.end({ timeout: 5 });
   }
   return withDatabase(serverUrl, name);
+}
+
+/** Where a reused database records what was loaded into it (outside the migrations' tables). */
+const LOADED_TABLE = "bench_loaded";
+
+/**
+ * With `reuse`, the scenario's database as an earlier run loaded it at `scale` (only the migrations
+ * added since are applied by the caller); otherwise, or when there is none, a freshly created one.
+ */
+export async function prepareDatabase(serverUrl: string, name: string, { scale, reuse }: { scale: number; reuse: boolean }): Promise<{ url: string; loaded: boolean }> {
+  if (reuse && (await loadedScale(withDatabase(serverUrl, name))) === scale) return { url: withDatabase(serverUrl, name), loaded: true };
+  return { url: await recreateDatabase(serverUrl, name), loaded: false };
+}
+
+/** The scale an earlier run loaded into the database at `url`, or null (no database, or not loaded to the end). */
+async function loadedScale(url: string): Promise<number | null> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    const [row] = await sql<{ scale: number }[]>`select scale from ${sql(LOADED_TABLE)} limit 1`;
+    return row ? Number(row.scale) : null;
+  } catch {
+    return null;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** Marks the database at `url` as loaded at `scale`, once the scenario's load finished. */
+export async function markLoaded(url: string, scale: number): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    await sql`create table if not exists ${sql(LOADED_TABLE)} (scale float8 not null, loaded_at timestamptz not null default now())`;
+    await sql`insert into ${sql(LOADED_TABLE)} (scale) values (${scale})`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {

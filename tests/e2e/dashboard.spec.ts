@@ -47,6 +47,11 @@ test.describe("manager", () => {
 
     const outcomes = page.getByRole("region", { name: "Outcomes" });
     await expect(outcomes.getByText("Suggested items bought within 30 days")).toBeVisible();
+    // associates' feedback on the suggestions: the seeded notes' first suggestions were used, then bought
+    await expect(outcomes.getByText("Suggestions used by associates")).toBeVisible();
+    const feedback = page.getByRole("table", { name: /Suggestions per prompt version/ }).getByRole("row", { name: /2026-11-27\.1/ });
+    await expect(feedback.getByRole("cell").nth(1)).not.toHaveText(/^0 /);
+    await expect(feedback.getByRole("cell").nth(2)).not.toHaveText(/^0 /);
     await expect(page.getByRole("table", { name: /Units sold per store and category/ })).toContainText("(GVA)");
     await expect(page.getByRole("table", { name: /Units sold per store and category/ })).not.toContainText("(NYC)");
     await expect(page.getByRole("region", { name: "Team" })).toHaveCount(0);

@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { drafts, products, saleLines, sales, stores } from "@/db/schema";
+import { drafts, inventoryLevels, products, saleLines, sales, stores, suggestionFeedback } from "@/db/schema";
+import { recordSuggestionFeedback } from "@/lib/clienteling/feedback";
 import { loadViewer, type Viewer } from "@/lib/auth/viewer";
 import { bucketSeconds } from "@/lib/overview/ai-metrics";
 import { getDashboard, type Dashboard } from "@/lib/overview/dashboard";
@@ -24,6 +25,12 @@ beforeAll(async () => {
   t = await createTestDb();
   world = await createDashboardWorld(t.db);
   [admin, manager, buyer] = (await Promise.all([world.users.admin, world.users.manager, world.users.buyer].map((id) => loadViewer(t.db, id)))) as Viewer[];
+  // feedback on D8's two suggestions, recorded the way the client card records it
+  const feedback = (index: number, outcome: "used" | "dismissed", storeId: string) => recordSuggestionFeedback(t.db, manager, { draftId: world.drafts.D8, index, outcome, storeId });
+  await feedback(0, "dismissed", world.stores.nyc);
+  await feedback(0, "used", world.stores.nyc); // a change of mind replaces the outcome
+  await feedback(0, "dismissed", world.stores.gva); // dismissed in Geneva, but used in New York: used
+  await feedback(1, "dismissed", world.stores.nyc);
   [forManager, forAdmin, forBuyer] = await Promise.all([admin, manager, buyer].map((viewer) => getDashboard({ db: t.db, viewer, filters, now: NOW }))).then(([a, m, b]) => [m, a, b]);
 });
 afterAll(() => t?.close());
@@ -83,7 +90,12 @@ describe("dashboard figures on the hand-computed world", () => {
   });
 
   it("measures outcomes: suggested items bought within 30 days, tickets completed, sales by store and category", () => {
-    expect(forManager.outcomes.suggestions).toEqual({ suggested: 2, bought: 1, rate: 0.5, byPromptVersion: [{ promptVersion: "v1", suggested: 2, bought: 1 }] });
+    expect(forManager.outcomes.suggestions).toEqual({
+      suggested: 2, bought: 1, used: 1, dismissed: 1, usedBought: 1, rate: 0.5,
+      byPromptVersion: [{ promptVersion: "v1", suggested: 2, bought: 1, used: 1, dismissed: 1, usedBought: 1 }],
+    });
+    // the admin reads the all-stores rollup: the same figures
+    expect(forAdmin.outcomes.suggestions).toEqual(forManager.outcomes.suggestions);
     expect(forManager.outcomes.tickets).toEqual({ fromDrafts: 1, completed: 1, cancelled: 0, open: 0, rate: 1 });
     const sales = forManager.outcomes.sales!;
     expect(sales.categories).toEqual(["gold_jewellery", "mechanical_watch", "pearls"]);
@@ -93,7 +105,7 @@ describe("dashboard figures on the hand-computed world", () => {
     ]);
     expect(sales.stores[0].byCategory).toEqual({ mechanical_watch: { revenueMinor: 1_200_000, units: 1 }, gold_jewellery: { revenueMinor: 300_000, units: 2 } });
     expect(forManager.outcomes.salesTotals).toEqual([
-      { currency: "CHF", sales: 4, revenueMinor: 3_100_000 },
+      { currency: "CHF", sales: 4, revenueMinor: 3_700_000 },
       { currency: "USD", sales: 2, revenueMinor: 250_000 },
     ]);
     expect(forAdmin.outcomes.sales!.stores.map((s) => s.code)).toEqual(["GVA", "NYC", "TYO"]);
@@ -108,9 +120,11 @@ describe("dashboard figures on the hand-computed world", () => {
       ["service_ticket", 0, 0, 0, null],
       ["clienteling_note", 0, 0, 0, null],
     ]);
-    // S8 (23:00 yesterday in Geneva) is not today's; Tokyo's S9 is the admin's only
-    expect(forManager.attention.highValueSales.map((s) => [s.storeCode, s.totalMinor])).toEqual([["GVA", 900_000]]);
-    expect(forAdmin.attention.highValueSales.map((s) => [s.storeCode, s.totalMinor])).toEqual([["GVA", 900_000], ["TYO", 600_000]]);
+    // high-value is twice the store's average sale of the 90 days before today: Geneva's S1, S2 and S8
+    // (23:00 yesterday there) average 733,333, so today's S7 (1,500,000) is; Tokyo's S9 (600,000) is
+    // under twice Tokyo's S4 (800,000), though in a store without history it would pass the 5,000.00 default
+    expect(forManager.attention.highValueSales.map((s) => [s.storeCode, s.totalMinor, s.averageMinor])).toEqual([["GVA", 1_500_000, 733_333]]);
+    expect(forAdmin.attention.highValueSales.map((s) => [s.storeCode, s.totalMinor])).toEqual([["GVA", 1_500_000]]);
     expect(forManager.attention.ticketsDue).toMatchObject({ overdue: 1, dueSoon: 1 });
     expect(forManager.attention.ticketsDue!.next.map((n) => [n.storeCode, n.dueOn, n.isOverdue])).toEqual([["GVA", "2026-11-18", true], ["NYC", "2026-11-24", false]]);
     expect(forAdmin.attention.ticketsDue!.next.map((n) => n.dueOn)).toEqual(["2026-11-18", "2026-11-19", "2026-11-24"]);
@@ -129,16 +143,18 @@ describe("dashboard figures on the hand-computed world", () => {
     expect(forBuyer.attention.purchaseOrders).toEqual({ totals: [{ currency: "CHF", amountMinor: 1_000_000, count: 1 }, { currency: "USD", amountMinor: 250_000, count: 1 }], open: 1 });
     expect(forBuyer.attention.backlog.map((b) => [b.kind, b.pending])).toEqual([["purchase_recommendation", 1]]);
     expect(forBuyer.attention.ticketsDue).toBeNull();
-    expect(forBuyer.attention.highValueSales.map((s) => s.storeCode)).toEqual(["GVA", "TYO"]);
+    expect(forBuyer.attention.highValueSales.map((s) => s.storeCode)).toEqual(["GVA"]);
   });
 
-  it("shows the admin sign-ins and actions per day from the audit log", () => {
+  it("shows the admin sign-ins and actions per day (their own local day) from the audit log", () => {
     const activity = forAdmin.attention.userActivity!;
     expect(activity.days).toHaveLength(11);
+    expect(activity.timeZone).toBe("Europe/Zurich");
     const at = (day: string) => activity.days.indexOf(day);
     expect([activity.signIns[at("2026-11-19")], activity.actions[at("2026-11-19")], activity.activeUsers[at("2026-11-19")]]).toEqual([1, 1, 1]);
-    expect([activity.signIns[at("2026-11-20")], activity.actions[at("2026-11-20")], activity.activeUsers[at("2026-11-20")]]).toEqual([2, 2, 2]);
-    expect(activity.signIns.reduce((a, b) => a + b, 0)).toBe(3);
+    // the admin's first store is Geneva: a sign-in at 23:30 UTC on the 19th is 00:30 on the 20th there
+    expect([activity.signIns[at("2026-11-20")], activity.actions[at("2026-11-20")], activity.activeUsers[at("2026-11-20")]]).toEqual([3, 2, 2]);
+    expect(activity.signIns.reduce((a, b) => a + b, 0)).toBe(4);
   });
 
   it("narrows to one store from the URL, and never beyond the viewer's stores", async () => {
@@ -150,6 +166,8 @@ describe("dashboard figures on the hand-computed world", () => {
     expect(onlyGeneva.ai.activity.totals.client_message).toEqual({ created: 5, approved: 2, edited: 1, rejected: 1, expired: 0 });
     expect(onlyGeneva.outcomes.sales!.stores.map((s) => s.code)).toEqual(["GVA"]);
     expect(onlyGeneva.attention.ticketsDue).toMatchObject({ overdue: 1, dueSoon: 0 });
+    // D8 is New York's note: Geneva's feedback on it does not make it Geneva's suggestion
+    expect(onlyGeneva.outcomes.suggestions).toEqual({ suggested: 0, bought: 0, used: 0, dismissed: 0, usedBought: 0, rate: null, byPromptVersion: [] });
     // a store the manager does not have is simply not there, even if the filter were forged
     const forged = await getDashboard({ db: t.db, viewer: manager, filters: { ...filters, storeId: world.stores.tyo }, now: NOW });
     expect(forged.ai.activity.totals.client_message.created).toBe(0);
@@ -173,6 +191,9 @@ describe("rollups: incremental == rebuild", () => {
     await db.delete(sales).where(sql`${sales.externalId} = 'S3'`);
     await db.update(saleLines).set({ quantity: 3, totalMinor: 600_000 }).where(sql`${saleLines.sku} = 'CAR-LOVE'`);
     await db.update(products).set({ category: "fine_jewellery" }).where(sql`${products.sku} = 'CAR-LOVE'`);
+    // feedback withdrawn, then the note edited: its new first suggestion does not inherit the old one's feedback
+    await db.delete(suggestionFeedback).where(sql`${suggestionFeedback.suggestionIndex} = 1`);
+    expect((await getDashboard({ db, viewer: manager, filters, now: NOW })).outcomes.suggestions).toMatchObject({ used: 1, dismissed: 0, usedBought: 1 });
     await db.update(drafts).set({ editedOutput: { nextBestActions: [{ brand: "Rolex", name: "Submariner", reason: "x" }] } }).where(sql`${drafts.id} = ${world.drafts.D8}`);
     // 24 writers at once on the same store, day and kind: inserts and decisions
     await Promise.all(
@@ -203,6 +224,27 @@ describe("rollups: incremental == rebuild", () => {
     await db.execute(sql`select rollups_rebuild()`);
     expect(await snapshotRollups(db)).toEqual(moved);
     const after = await getDashboard({ db, viewer: manager, filters, now: NOW });
-    expect(after.outcomes.suggestions).toMatchObject({ suggested: 1, bought: 0 });
+    expect(after.outcomes.suggestions).toMatchObject({ suggested: 1, bought: 0, used: 0, dismissed: 0, usedBought: 0 });
+  });
+
+  it("keeps stock-out risks current between daily snapshots: stock received, a sale today", async () => {
+    const { db } = t;
+    // New York receives pearls: no longer at risk
+    await db.update(inventoryLevels).set({ onHand: 5 }).where(and(eq(inventoryLevels.storeId, world.stores.nyc), eq(inventoryLevels.productId, world.products.pearls)));
+    // five watches sold in Geneva today: 1 in the snapshot + 5 today against 5 available is 23.3 days of cover, under the 28-day lead time
+    const [sale] = await db
+      .insert(sales)
+      .values({ storeId: world.stores.gva, provider: "seed", externalId: "S10", origin: "seed", subtotalMinor: 5_000_000, totalMinor: 5_000_000, currency: "CHF", completedAt: new Date("2026-11-20T10:00:00Z") })
+      .returning({ id: sales.id });
+    await db.insert(saleLines).values({ saleId: sale.id, lineNo: 1, productId: world.products.watch, sku: "ROL-SUB", quantity: 5, unitPriceMinor: 1_000_000, totalMinor: 5_000_000, currency: "CHF" });
+    const risks = (await getDashboard({ db, viewer: buyer, filters, now: NOW })).attention.stockRisks!;
+    expect(risks.rows.map((r) => [r.storeCode, r.sku, r.available, r.unitsSold, Math.round(r.daysOfCover * 10) / 10])).toEqual([
+      ["GVA", "CAR-LOVE", 1, 2, 14],
+      ["GVA", "ROL-SUB", 5, 6, 23.3],
+    ]);
+    expect(risks.total).toBe(2);
+    const incremental = await snapshotRollups(db);
+    await db.execute(sql`select rollups_rebuild()`);
+    expect(await snapshotRollups(db)).toEqual(incremental);
   });
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CalendarClock, Gem, Lightbulb, Receipt, Sparkles, Wrench } from "lucide-react";
+import { CalendarClock, Gem, Lightbulb, MessageSquareHeart, Receipt, Sparkles, Wrench } from "lucide-react";
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
 import { categoryLabel, formatDay, formatMoney, formatNumber } from "@/components/format";
@@ -22,6 +22,7 @@ import { formatPercent } from "@/components/overview/format";
 import { RateChart } from "@/components/overview/rate-chart";
 import { RejectReasonsChart } from "@/components/overview/reject-reasons-chart";
 import { SalesByStoreChart } from "@/components/overview/sales-by-store-chart";
+import { SuggestionFeedbackChart } from "@/components/overview/suggestion-feedback-chart";
 import { UserActivityChart } from "@/components/overview/user-activity-chart";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -29,7 +30,7 @@ import { getActiveStoreId, requireViewer } from "@/lib/auth/session";
 import { can, type Viewer } from "@/lib/auth/viewer";
 import { REVIEW_TARGET_HOURS } from "@/lib/overview/attention";
 import { getDashboard, type Dashboard } from "@/lib/overview/dashboard";
-import { localDay, parseDashboardFilters } from "@/lib/overview/filters";
+import { localDay, parseDashboardFilters, viewerTimeZone } from "@/lib/overview/filters";
 import { getClientSummary } from "@/lib/overview/queries";
 import { KIND_LABEL, REJECT_REASONS, REVIEW_KINDS, type ReviewKind } from "@/lib/review/kinds";
 
@@ -69,7 +70,7 @@ const shortKind = (kind: ReviewKind) => KIND_LABEL[kind].replace("Purchase recom
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const now = new Date();
-  const timeZone = viewer.stores[0]?.timezone ?? "UTC";
+  const timeZone = viewerTimeZone(viewer);
   const filters = parseDashboardFilters(await searchParams, { today: localDay(now, timeZone), storeIds: viewer.storeIds, fallbackStoreId: await getActiveStoreId(viewer) });
   const db = getDb();
   const hasDashboard = can(viewer, "inventory.read") || REVIEW_KINDS.some((k) => can(viewer, `drafts.review.${k}`));
@@ -216,13 +217,21 @@ function OutcomesSection({ dashboard }: { dashboard: Dashboard }) {
   if (!suggestions && !tickets && !sales) return null;
   return (
     <Section id="overview-outcomes" title="Outcomes" description="What happened in the shop after the drafts were approved, from POS data.">
-      <div className="mb-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <div className={`mb-4 grid gap-4 sm:grid-cols-2 ${suggestions ? "xl:grid-cols-4" : "lg:grid-cols-3"}`}>
         {suggestions ? (
           <Stat
             icon={Lightbulb}
             label="Suggested items bought within 30 days"
             value={formatPercent(suggestions.rate)}
             detail={`${formatNumber(suggestions.bought)} of ${formatNumber(suggestions.suggested)} next-best actions in approved notes`}
+          />
+        ) : null}
+        {suggestions ? (
+          <Stat
+            icon={MessageSquareHeart}
+            label="Suggestions used by associates"
+            value={formatPercent(suggestions.suggested > 0 ? suggestions.used / suggestions.suggested : null)}
+            detail={`${formatNumber(suggestions.used)} used (${formatNumber(suggestions.usedBought)} then bought), ${formatNumber(suggestions.dismissed)} dismissed`}
           />
         ) : null}
         {tickets ? (
@@ -242,6 +251,18 @@ function OutcomesSection({ dashboard }: { dashboard: Dashboard }) {
           />
         ) : null}
       </div>
+      {suggestions ? (
+        <Card className="mb-4 px-5">
+          {suggestions.suggested === 0 ? (
+            <div>
+              <h3 className="font-serif text-lg font-medium tracking-tight">What associates did with the suggestions</h3>
+              <p className="mt-1 text-sm text-muted-foreground">No clienteling notes with suggestions were approved in the period.</p>
+            </div>
+          ) : (
+            <SuggestionFeedbackChart rows={suggestions.byPromptVersion.map((r) => ({ label: r.promptVersion || "no version", ...r }))} />
+          )}
+        </Card>
+      ) : null}
       {sales ? (
         <Card className="px-5">
           {sales.stores.length === 0 ? (

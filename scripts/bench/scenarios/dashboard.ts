@@ -7,7 +7,7 @@ import { getUserActivity } from "../../../lib/overview/activity";
 import { getDashboard } from "../../../lib/overview/dashboard";
 import { addDays, localDay, type DashboardFilters } from "../../../lib/overview/filters";
 import type { DashboardScope } from "../../../lib/overview/scope";
-import { compared, defineScenario, type Figure } from "../harness";
+import { compared, defineScenario, type Figure, type ScenarioContext } from "../harness";
 
 const STORES = 40;
 const TIMEZONES = ["Europe/Zurich", "Europe/London", "America/New_York", "Asia/Tokyo", "Asia/Dubai", "America/Los_Angeles"];
@@ -17,9 +17,11 @@ const textArray = (values: string[]) => sql.raw(`array[${values.map((v) => `'${v
 
 /**
  * The overview dashboard at 1,000,000 drafts and ~3,000,000 sale lines over a year and 40 stores in
- * six time zones (scale 1). Data is made by INSERT … SELECT generate_series, so the rollup triggers
- * fold it in as it lands (the insert times are reported too).
- * - server time: getDashboard (every figure of the page, rollups + indexed "now" slices) per role;
+ * six time zones (scale 1), with associates' feedback on a third of the suggestions. Data is made by
+ * INSERT … SELECT generate_series, so the rollup triggers fold it in as it lands (the insert times are
+ * reported too); `--reuse` measures again on a database an earlier run loaded.
+ * - server time: getDashboard (every figure of the page, rollups + indexed "now" slices) per role,
+ *   over 30 and 90 days;
  * - baseline: the same figures by a raw GROUP BY over the base tables (local days by each store's time
  *   zone, the "now" slices as the page has them), bare SQL on postgres.js in the same run;
  * - a check that both agree on the totals before anything is timed.
@@ -27,7 +29,7 @@ const textArray = (values: string[]) => sql.raw(`array[${values.map((v) => `'${v
 export default defineScenario({
   name: "dashboard",
   description: "overview dashboard over 1M drafts / ~3M sale lines / 40 stores: p95 server time per role vs a raw GROUP BY of the same figures",
-  async run({ db, url, scale, log, timeIt, percentile }) {
+  async load({ db, scale, log }) {
     const drafts = Math.round(1_000_000 * scale);
     const salesCount = Math.round(1_200_000 * scale);
     const customers = Math.max(100, Math.round(50_000 * scale));
@@ -115,7 +117,8 @@ export default defineScenario({
     }
     figures.push({ name: `insert ${drafts.toLocaleString("en")} drafts with rollup triggers (wall)`, value: (performance.now() - started) / 1000, unit: "s" });
 
-    log("service tickets, purchase orders, audit log; analyze");
+    log("associates' feedback on a third of the suggestions, service tickets, purchase orders, audit log; analyze");
+    await insertSuggestionFeedback(db);
     await db.execute(sql`
       insert into service_tickets (store_id, kind, status, currency, source_draft_id, opened_at, closed_at, due_on)
       select d.store_id, 'regulation', (array['open','in_progress','closed','closed','cancelled'])[1 + (hashtext(d.id::text) & 4)]::ticket_status, 'CHF', d.id,
@@ -131,7 +134,11 @@ export default defineScenario({
       select now() - make_interval(secs => g * 60), 'user', 'u' || (g % 60), case when g % 9 = 0 then 'auth.sign_in' else 'draft.approved' end, 'success', 'x', 'x'
         from generate_series(1, ${Math.round(500_000 * scale)}::int) g`);
     await db.execute(sql`vacuum analyze`);
+    return figures;
+  },
 
+  async run({ db, url, log, timeIt, percentile }) {
+    const figures: Figure[] = [];
     const ids = await db.execute<{ id: string; role: string }>(sql`select id, role from users order by role`);
     const viewers = Object.fromEntries(await Promise.all(ids.map(async (u) => [u.role, (await loadViewer(db, u.id)) as Viewer]))) as Record<"admin" | "manager" | "buyer", Viewer>;
     const now = new Date();
@@ -139,7 +146,14 @@ export default defineScenario({
 
     const bare = postgres(url, { max: 4, onnotice: () => undefined });
     try {
-      for (const [who, viewer, days] of [["admin", viewers.admin, 30], ["manager", viewers.manager, 30], ["buyer", viewers.buyer, 30], ["admin, 90 days", viewers.admin, 90]] as const) {
+      for (const [who, viewer, days] of [
+        ["admin", viewers.admin, 30],
+        ["manager", viewers.manager, 30],
+        ["buyer", viewers.buyer, 30],
+        ["admin, 90 days", viewers.admin, 90],
+        ["manager, 90 days", viewers.manager, 90],
+        ["buyer, 90 days", viewers.buyer, 90],
+      ] as const) {
         const filters: DashboardFilters = { from: addDays(today, 1 - days), to: today, preset: null, storeId: null };
         const storeIds = viewer.role === "manager" ? viewer.storeIds : null;
         const scope: DashboardScope = { db, viewer, filters, now };
@@ -151,9 +165,10 @@ export default defineScenario({
         const approved = Object.values(dashboard.ai.activity.totals).reduce((s, t) => s + t.approved, 0);
         const rejected = dashboard.ai.rejectReasons.reduce((s, r) => s + r.rejected, 0);
         const units = dashboard.outcomes.sales?.stores.reduce((s, r) => s + r.units, 0) ?? 0;
-        const bought = dashboard.outcomes.suggestions?.bought ?? 0;
-        const check = { created, approved, rejected, units, bought };
-        const rawCheck = { created: raw.created, approved: raw.approved, rejected: raw.rejected, units: raw.units, bought: viewer.role === "buyer" ? 0 : raw.bought };
+        const { bought = 0, used = 0, dismissed = 0 } = dashboard.outcomes.suggestions ?? {};
+        const check = { created, approved, rejected, units, bought, used, dismissed };
+        const noNotes = viewer.role === "buyer";
+        const rawCheck = { created: raw.created, approved: raw.approved, rejected: raw.rejected, units: raw.units, bought: noNotes ? 0 : raw.bought, used: noNotes ? 0 : raw.used, dismissed: noNotes ? 0 : raw.dismissed };
         log(`${who}: rollups ${JSON.stringify(check)} raw ${JSON.stringify(rawCheck)}`);
         if (JSON.stringify(check) !== JSON.stringify(rawCheck)) throw new Error(`${who}: the rollups and the raw GROUP BY disagree`);
 
@@ -174,7 +189,20 @@ export default defineScenario({
   },
 });
 
-type RawTotals = { created: number; approved: number; rejected: number; units: number; bought: number };
+/**
+ * Associates' feedback on every third suggestion of the approved notes (two used for one dismissed),
+ * from a store of the note's: the trigger folds it into suggestion_purchases and suggestion_daily.
+ */
+async function insertSuggestionFeedback(db: ScenarioContext["db"]): Promise<void> {
+  await db.execute(sql`
+    insert into suggestion_feedback (draft_id, suggestion_index, suggestion_key, customer_id, store_id, outcome, at)
+    select p.draft_id, p.suggestion_index, p.suggestion_key, p.customer_id, p.store_id,
+           case when hashtext(p.draft_id::text) % 3 = 0 then 'dismissed' else 'used' end, p.decided_at + interval '1 day'
+      from suggestion_purchases p
+     where (hashtext(p.draft_id::text) + p.suggestion_index) % 3 = 0`);
+}
+
+type RawTotals = { created: number; approved: number; rejected: number; units: number; bought: number; used: number; dismissed: number };
 
 /**
  * The dashboard's aggregate figures straight from the base tables: drafts per local day and kind,
@@ -231,15 +259,21 @@ async function rawAggregates(bare: postgres.Sql, storeIds: string[] | null, filt
           on d.store_id = l.store_id and d.product_id = l.product_id
        where greatest(l.on_hand - l.reserved, 0) * 28.0 / nullif(d.sold, 0) < l.lead_time_days order by 1, 2 limit 8`,
     recommendationsOnly
-      ? Promise.resolve([{ bought: "0" }])
-      : bare<{ bought: string }[]>`
-      select count(*) filter (where exists (
+      ? Promise.resolve([{ bought: "0", used: "0", dismissed: "0" }])
+      : bare<{ bought: string; used: string; dismissed: string }[]>`
+      select count(*) filter (where fb.outcome = 'used') as used, count(*) filter (where fb.outcome = 'dismissed') as dismissed,
+             count(*) filter (where exists (
                select 1 from sales s join sale_lines l on l.sale_id = s.id join products p on p.id = l.product_id
                 where s.customer_id = d.customer_id and s.status = 'completed' and l.quantity > 0
                   and s.completed_at >= d.decided_at and s.completed_at < d.decided_at + interval '30 days'
                   and lower(trim(p.brand)) || '|' || lower(trim(p.name)) = lower(trim(a.v->>'brand')) || '|' || lower(trim(a.v->>'name')))) as bought
         from drafts d join stores st on st.id = d.store_id
-        cross join lateral jsonb_array_elements(coalesce(d.edited_output, d.output)->'nextBestActions') a(v)
+        cross join lateral jsonb_array_elements(coalesce(d.edited_output, d.output)->'nextBestActions') with ordinality a(v, n)
+        left join lateral (
+          select case when bool_or(f.outcome = 'used') then 'used' when count(*) > 0 then 'dismissed' end as outcome
+            from suggestion_feedback f
+           where f.draft_id = d.id and f.suggestion_index = a.n - 1
+             and f.suggestion_key = lower(trim(a.v->>'brand')) || '|' || lower(trim(a.v->>'name'))) fb on true
        where d.kind = 'clienteling_note' and d.status in ('approved','held','executed','execution_failed') and d.customer_id is not null
          and (d.decided_at at time zone st.timezone)::date between ${from} and ${to} ${inStores("d.store_id")}`,
     recommendationsOnly
@@ -257,5 +291,7 @@ async function rawAggregates(bare: postgres.Sql, storeIds: string[] | null, filt
     rejected: Number(reasons[0].n),
     units: Number(salesByStore[0].units),
     bought: Number(suggestions[0].bought),
+    used: Number(suggestions[0].used ?? 0),
+    dismissed: Number(suggestions[0].dismissed ?? 0),
   };
 }
