@@ -10,7 +10,7 @@ async function shopifyConnection() {
   const { open } = await import("../../lib/crypto/secret-box");
   const { webhookSecretAad } = await import("../../lib/sync/receive");
   const [row] = await queryE2e<{ id: string; sealed: string }>(
-    (sql) => sql`select id::text, webhook_secret_encrypted as sealed from pos_connections where provider = 'shopify' limit 1`,
+    (sql) => sql`select id::text, webhook_secret_encrypted as sealed from pos_connections where provider = 'shopify' and webhook_secret_encrypted is not null order by created_at limit 1`,
   );
   return { id: row.id, secret: open(row.sealed, webhookSecretAad(row.id)) };
 }
