@@ -4,6 +4,7 @@ import type { Executor } from "@/db/client";
 import type { StoreRef, Viewer } from "@/lib/auth/viewer";
 import { can } from "@/lib/auth/viewer";
 import { canLookUpItems, clientVisible, itemInScope, storeInScope } from "@/lib/clienteling/scope";
+import { storeColumns, storeOf, type StoreColumns } from "./store-columns";
 
 /**
  * A return reaches the viewer when it was taken at one of their stores or refunds a sale of one of their
@@ -43,15 +44,11 @@ export type ReturnDetail = {
   } | null;
 };
 
-type ReturnRow = {
+type ReturnRow = StoreColumns & {
   id: string;
   provider: string;
   external_id: string;
   returned_at: Date;
-  store_id: string;
-  store_code: string;
-  store_name: string;
-  store_timezone: string;
   customer_id: string | null;
   customer_name: string | null;
   brand: string | null;
@@ -87,7 +84,7 @@ export async function getReturn({ db, viewer, returnId }: { db: Executor; viewer
   const visible = clientVisible(viewer);
   const [row] = await db.execute<ReturnRow>(sql`
     select r.id, r.provider, r.external_id, r.returned_at,
-           st.id as store_id, st.code as store_code, st.name as store_name, st.timezone as store_timezone,
+           ${storeColumns("st")},
            case when ${visible} then customers.id end as customer_id,
            case when ${visible} then customers.first_name || ' ' || customers.last_name end as customer_name,
            p.brand, p.name as product_name, coalesce(l.sku, p.sku) as sku,
@@ -112,7 +109,7 @@ export async function getReturn({ db, viewer, returnId }: { db: Executor; viewer
     provider: row.provider,
     externalId: row.external_id,
     returnedAt: new Date(row.returned_at),
-    store: { id: row.store_id, code: row.store_code, name: row.store_name, timezone: row.store_timezone },
+    store: storeOf(row),
     ...(seesClients ? { customer: row.customer_id && row.customer_name ? { id: row.customer_id, name: row.customer_name } : null } : {}),
     product: row.product_name ? { brand: row.brand ?? "", name: row.product_name, sku: row.sku ?? "" } : null,
     serial: row.serial_number ? { number: row.serial_number, itemId: row.item_id } : null,

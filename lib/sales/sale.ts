@@ -5,6 +5,7 @@ import type { Sale } from "@/db/schema";
 import type { StoreRef, Viewer } from "@/lib/auth/viewer";
 import { can } from "@/lib/auth/viewer";
 import { canLookUpItems, clientVisible, itemInScope, storeInScope } from "@/lib/clienteling/scope";
+import { storeColumns, storeOf, type StoreColumns } from "./store-columns";
 
 /** What became of a sale: the POS's own status, and for a completed one how much of it came back. */
 export type SaleState = Sale["status"] | "partially_returned" | "returned";
@@ -64,16 +65,12 @@ function saleState(status: Sale["status"], unitsSold: number, unitsReturned: num
   return unitsReturned >= unitsSold ? "returned" : "partially_returned";
 }
 
-type HeaderRow = {
+type HeaderRow = StoreColumns & {
   id: string;
   provider: string;
   external_id: string;
   status: Sale["status"];
   completed_at: Date;
-  store_id: string;
-  store_code: string;
-  store_name: string;
-  store_timezone: string;
   associate_id: string | null;
   associate_name: string | null;
   customer_id: string | null;
@@ -99,14 +96,10 @@ type LineRow = {
   returned_quantity: number;
 };
 
-type ReturnRow = {
+type ReturnRow = StoreColumns & {
   id: string;
   external_id: string;
   returned_at: Date;
-  store_id: string;
-  store_code: string;
-  store_name: string;
-  store_timezone: string;
   line_no: number | null;
   sku: string | null;
   serial_number: string | null;
@@ -126,7 +119,7 @@ export async function getSale({ db, viewer, saleId }: { db: Executor; viewer: Vi
   const visible = clientVisible(viewer);
   const [sale] = await db.execute<HeaderRow>(sql`
     select s.id, s.provider, s.external_id, s.status, s.completed_at,
-           st.id as store_id, st.code as store_code, st.name as store_name, st.timezone as store_timezone,
+           ${storeColumns("st")},
            u.id as associate_id, u.name as associate_name,
            case when ${visible} then customers.id end as customer_id,
            case when ${visible} then customers.first_name || ' ' || customers.last_name end as customer_name,
@@ -155,8 +148,7 @@ export async function getSale({ db, viewer, saleId }: { db: Executor; viewer: Vi
       where l.sale_id = ${saleId}
       order by l.line_no`),
     db.execute<ReturnRow>(sql`
-      select r.id, r.external_id, r.returned_at, st.id as store_id, st.code as store_code, st.name as store_name,
-             st.timezone as store_timezone, l.line_no, coalesce(l.sku, p.sku) as sku, r.serial_number, r.quantity,
+      select r.id, r.external_id, r.returned_at, ${storeColumns("st")}, l.line_no, coalesce(l.sku, p.sku) as sku, r.serial_number, r.quantity,
              r.refund_minor, r.currency, r.reason
       from returns r
       join stores st on st.id = r.store_id
@@ -170,7 +162,7 @@ export async function getSale({ db, viewer, saleId }: { db: Executor; viewer: Vi
     id: r.id,
     externalId: r.external_id,
     returnedAt: new Date(r.returned_at),
-    store: { id: r.store_id, code: r.store_code, name: r.store_name, timezone: r.store_timezone },
+    store: storeOf(r),
     lineNo: r.line_no,
     sku: r.sku,
     serialNumber: r.serial_number,
@@ -188,7 +180,7 @@ export async function getSale({ db, viewer, saleId }: { db: Executor; viewer: Vi
     externalId: sale.external_id,
     state: saleState(sale.status, unitsSold, unitsReturned),
     completedAt: new Date(sale.completed_at),
-    store: { id: sale.store_id, code: sale.store_code, name: sale.store_name, timezone: sale.store_timezone },
+    store: storeOf(sale),
     associate: sale.associate_id ? { id: sale.associate_id, name: sale.associate_name ?? "" } : null,
     ...(can(viewer, "customers.read") ? { customer: sale.customer_id && sale.customer_name ? { id: sale.customer_id, name: sale.customer_name } : null } : {}),
     lines: lineRows.map((l) => ({

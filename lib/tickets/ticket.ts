@@ -7,6 +7,7 @@ import type { StoreRef, Viewer } from "@/lib/auth/viewer";
 import { can } from "@/lib/auth/viewer";
 import { canLookUpItems, clientVisible, itemInScope, storeInScope } from "@/lib/clienteling/scope";
 import { readPermission } from "@/lib/review/kinds";
+import { storeColumns, storeOf, type StoreColumns } from "@/lib/sales/store-columns";
 
 export type TicketDetail = {
   id: string;
@@ -32,14 +33,10 @@ export type TicketDetail = {
   posReference: { provider: string; externalId: string } | null;
 };
 
-type TicketRow = {
+type TicketRow = StoreColumns & {
   id: string;
   kind: ServiceKind;
   status: TicketStatus;
-  store_id: string;
-  store_code: string;
-  store_name: string;
-  store_timezone: string;
   customer_id: string | null;
   customer_name: string | null;
   item_id: string | null;
@@ -76,7 +73,7 @@ export async function getTicket({ db, viewer, ticketId }: { db: Executor; viewer
   if (!canLookUpItems(viewer)) return null;
   const visible = clientVisible(viewer);
   const [row] = await db.execute<TicketRow>(sql`
-    select t.id, t.kind, t.status, st.id as store_id, st.code as store_code, st.name as store_name, st.timezone as store_timezone,
+    select t.id, t.kind, t.status, ${storeColumns("st")},
            case when ${visible} then customers.id end as customer_id,
            case when ${visible} then customers.first_name || ' ' || customers.last_name end as customer_name,
            case when ${itemInScope(viewer, { id: sql`i.id`, storeId: sql`i.current_store_id` })} then i.id end as item_id,
@@ -98,7 +95,7 @@ export async function getTicket({ db, viewer, ticketId }: { db: Executor; viewer
     id: row.id,
     kind: row.kind,
     status: row.status,
-    store: { id: row.store_id, code: row.store_code, name: row.store_name, timezone: row.store_timezone },
+    store: storeOf(row),
     ...(can(viewer, "customers.read") ? { customer: row.customer_id && row.customer_name ? { id: row.customer_id, name: row.customer_name } : null } : {}),
     item: row.serial_number ? { id: row.item_id, serialNumber: row.serial_number } : null,
     product: row.product_name ? { brand: row.brand ?? "", name: row.product_name, sku: row.sku ?? "" } : null,
