@@ -9,6 +9,27 @@ import { draftKindEnum } from "./enums";
  * them from scratch (same contribution functions, so rebuild == incremental).
  */
 
+/** What a draft rollup counts per key (draft_daily and its all-store sum draft_daily_all). */
+const draftOutcomeCounts = () => ({
+  created: integer().notNull().default(0),
+  /** approved, with or without edits (held, executed and failed executions included) */
+  approved: integer().notNull().default(0),
+  /** approved with the reviewer's edits */
+  edited: integer().notNull().default(0),
+  rejected: integer().notNull().default(0),
+  expired: integer().notNull().default(0),
+});
+
+/** What a suggestion rollup counts per key (suggestion_daily and its all-store sum suggestion_daily_all). */
+const suggestionCounts = () => ({
+  suggested: integer().notNull().default(0),
+  bought: integer().notNull().default(0),
+  used: integer().notNull().default(0),
+  dismissed: integer().notNull().default(0),
+  /** used by an associate and bought by the client within 30 days */
+  usedBought: integer().notNull().default(0),
+});
+
 /** Drafts per store, local day, kind and prompt version: created on the day they were created, decisions on the day they were decided. */
 export const draftDaily = pgTable(
   "draft_daily",
@@ -18,13 +39,7 @@ export const draftDaily = pgTable(
     kind: draftKindEnum().notNull(),
     /** '' when the draft has no prompt version */
     promptVersion: text().notNull(),
-    created: integer().notNull().default(0),
-    /** approved, with or without edits (held, executed and failed executions included) */
-    approved: integer().notNull().default(0),
-    /** approved with the reviewer's edits */
-    edited: integer().notNull().default(0),
-    rejected: integer().notNull().default(0),
-    expired: integer().notNull().default(0),
+    ...draftOutcomeCounts(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.day, t.kind, t.promptVersion] }), index("draft_daily_day_idx").on(t.day)],
 );
@@ -181,12 +196,7 @@ export const suggestionDaily = pgTable(
     storeId: uuid().notNull(),
     day: date({ mode: "string" }).notNull(),
     promptVersion: text().notNull(),
-    suggested: integer().notNull().default(0),
-    bought: integer().notNull().default(0),
-    used: integer().notNull().default(0),
-    dismissed: integer().notNull().default(0),
-    /** used by an associate and bought by the client within 30 days */
-    usedBought: integer().notNull().default(0),
+    ...suggestionCounts(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.day, t.promptVersion] })],
 );
@@ -206,11 +216,7 @@ export const draftDailyAll = pgTable(
     day: date({ mode: "string" }).notNull(),
     kind: draftKindEnum().notNull(),
     promptVersion: text().notNull(),
-    created: integer().notNull().default(0),
-    approved: integer().notNull().default(0),
-    edited: integer().notNull().default(0),
-    rejected: integer().notNull().default(0),
-    expired: integer().notNull().default(0),
+    ...draftOutcomeCounts(),
   },
   (t) => [primaryKey({ columns: [t.day, t.kind, t.promptVersion] })],
 );
@@ -243,11 +249,7 @@ export const suggestionDailyAll = pgTable(
   {
     day: date({ mode: "string" }).notNull(),
     promptVersion: text().notNull(),
-    suggested: integer().notNull().default(0),
-    bought: integer().notNull().default(0),
-    used: integer().notNull().default(0),
-    dismissed: integer().notNull().default(0),
-    usedBought: integer().notNull().default(0),
+    ...suggestionCounts(),
   },
   (t) => [primaryKey({ columns: [t.day, t.promptVersion] })],
 );

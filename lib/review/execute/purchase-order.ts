@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { draftExecutions, posConnections, productRefs, products, purchaseOrderLines, purchaseOrders, type PosProvider } from "@/db/schema";
 import { PosApiError } from "@/lib/pos/http";
+import { locationOfStore } from "@/lib/pos/locations";
 import { loadConnections } from "@/lib/sync/process";
 import { purchaseRecommendationSchema, type PurchaseRecommendationOutput } from "@/lib/review/kinds";
 import { PermanentExecutionError, type Completion, type ExecutionContext } from "./types";
@@ -116,9 +117,8 @@ type TransferToSend = RaisedOrder & {
 
 /** The oldest active connection on which both stores are locations, with each store's location id. */
 async function sharedConnection(ctx: ExecutionContext, fromStoreId: string): Promise<{ id: string; fromLocationId: string; toLocationId: string } | PosTransferSkipReason> {
-  const locationOf = (storeId: string) => sql<string | null>`(select m.key from jsonb_each_text(${posConnections.storeMapping}) m where m.value = ${storeId} order by m.key limit 1)`;
   const rows = await ctx.db
-    .select({ id: posConnections.id, fromLocationId: locationOf(fromStoreId), toLocationId: locationOf(ctx.draft.storeId) })
+    .select({ id: posConnections.id, fromLocationId: locationOfStore(fromStoreId), toLocationId: locationOfStore(ctx.draft.storeId) })
     .from(posConnections)
     .where(eq(posConnections.isActive, true))
     .orderBy(asc(posConnections.createdAt));

@@ -1,6 +1,7 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { customerRefs, draftExecutions, posConnections, products, serializedItems, serviceTickets, stores, type ServiceKind } from "@/db/schema";
 import { PosApiError } from "@/lib/pos/http";
+import { locationOfStore } from "@/lib/pos/locations";
 import { loadConnections } from "@/lib/sync/process";
 import { PermanentExecutionError, type Completion, type ExecutionContext } from "./types";
 
@@ -67,12 +68,12 @@ export async function executeServiceTicket(ctx: ExecutionContext): Promise<Compl
 async function writeBackTicket(ctx: ExecutionContext, ticket: { ticketId: string; title: string; description: string; dueOn: string | null }): Promise<WriteBack> {
   const { db, draft } = ctx;
   const [connectionRow] = await db
-    .select({ id: posConnections.id, locationId: sql<string>`(select m.key from jsonb_each_text(${posConnections.storeMapping}) m where m.value = ${draft.storeId} limit 1)` })
+    .select({ id: posConnections.id, locationId: locationOfStore(draft.storeId) })
     .from(posConnections)
-    .where(and(eq(posConnections.isActive, true), sql`exists (select 1 from jsonb_each_text(${posConnections.storeMapping}) m where m.value = ${draft.storeId})`))
+    .where(and(eq(posConnections.isActive, true), isNotNull(locationOfStore(draft.storeId))))
     .orderBy(asc(posConnections.createdAt))
     .limit(1);
-  if (!connectionRow) return { status: "skipped", reason: "no_connection" };
+  if (!connectionRow?.locationId) return { status: "skipped", reason: "no_connection" };
   const loaded = (await loadConnections(db, [connectionRow.id], ctx.connectors, ctx.httpOverrides)).get(connectionRow.id);
   if (!loaded?.http) return { status: "skipped", reason: "no_api" };
   const connector = ctx.connectors[loaded.api.provider];
